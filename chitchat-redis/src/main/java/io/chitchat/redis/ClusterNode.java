@@ -85,6 +85,7 @@ final class ClusterNode implements RedisNode {
                 .build();
         RedisURI uri = RedisURI.create(options.redisUri());
         uri.setTimeout(options.commandTimeout());
+        uri.setClientName(clientName(options));
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -142,6 +143,14 @@ final class ClusterNode implements RedisNode {
         LOG.info("Node {} connected to Redis at {}:{} (key prefix '{}')", node.nodeId, options.redisUri().getHost(),
                 options.redisUri().getPort(), options.keyPrefix());
         return node;
+    }
+
+    /** The name this node's connections carry in {@code CLIENT LIST}: prefix and node id. */
+    static String clientName(RedisOptions options) {
+        StringBuilder name = new StringBuilder();
+        (options.keyPrefix() + "node:" + options.nodeId()).codePoints()
+                .forEach(c -> name.append(c > 0x20 && c < 0x7f ? (char) c : '_'));
+        return name.toString();
     }
 
     RedisRoomRegistry registry() {

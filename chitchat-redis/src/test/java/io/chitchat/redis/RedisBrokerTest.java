@@ -1,0 +1,166 @@
+package io.chitchat.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.chitchat.protocol.Entry;
+import io.chitchat.protocol.Member;
+import io.chitchat.spi.RoomRecord;
+import io.lettuce.core.KillArgs;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("redis")
+class RedisBrokerTest {
+    private static final Member ALICE = new Member("m-alice", "Alice");
+    private static final Member BOB = new Member("m-bob", "Bob");
+
+    private RedisFixture fixture;
+    private ClusterNode a;
+    private ClusterNode b;
+    private final RecordingListener onA = new RecordingListener();
+    private final RecordingListener onB = new RecordingListener();
+
+    @BeforeEach
+    void setUp() {
+        fixture = new RedisFixture();
+        a = fixture.node("a");
+        b = fixture.node("b");
+        a.broker().start(onA);
+        b.broker().start(onB);
+        a.registry().create(new RoomRecord("r", null, 1, false, "e1"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    private static Entry message(Member from, String text) {
+        return new Entry.Message("r", 0, System.currentTimeMillis(), from, text, null);
+    }
+
+    private static List<Long> oneTo(int n) {
+        return LongStream.rangeClosed(1, n).boxed().toList();
+    }
+
+    @Test
+    void sequence_fromTwoNodes_everyNodeReceivesAllInSeqOrder() {
+        for (int i = 0; i < 50; i++) {
+            assertThat(a.broker().sequence("r", message(ALICE, "a" + i)).seq()).isEqualTo(2L * i + 1);
+            assertThat(b.broker().sequence("r", message(BOB, "b" + i)).seq()).isEqualTo(2L * i + 2);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> onA.seqs("r").size() == 100 && onB.seqs("r").size() == 100);
+        assertThat(onA.seqs("r")).isEqualTo(oneTo(100));
+        assertThat(onB.seqs("r")).isEqualTo(oneTo(100));
+        assertThat(onB.entries()).isEqualTo(onA.entries());
+        assertThat(a.history().after("r", 0, 1_000)).isEqualTo(onB.entries());
+    }
+
+    @Test
+    void sequence_unknownRoom_failsAndStoresNothing() {
+        assertThatThrownBy(() -> a.broker().sequence("ghost", message(ALICE, "hi")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ghost");
+        assertThat(a.history().lastSeq("ghost")).isZero();
+    }
+
+    @Test
+    void typing_reachesOtherNodesOnly() {
+        a.broker().typing("r", ALICE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> onB.typing().contains("r:Alice"));
+        b.broker().sequence("r", message(BOB, "barrier"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> onA.seqs("r").size() == 1);
+        assertThat(onA.typing()).isEmpty();
+    }
+
+    @Test
+    void roomRemoved_reachesOtherNodesOnly() {
+        a.broker().roomRemoved("r", "room_closed");
+        await().atMost(Duration.ofSeconds(5)).until(() -> onB.removed().contains("r:room_closed"));
+        b.broker().sequence("r", message(BOB, "barrier"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> onA.seqs("r").size() == 1);
+        assertThat(onA.removed()).isEmpty();
+    }
+
+    @Test
+    void sequenceLeave_memberRemovedThenLeaveTwice_emitsOneLeave() {
+        a.registry().addMember("r", ALICE);
+        assertThat(a.registry().removeMember("r", ALICE.id())).isTrue();
+        Entry leave = new Entry.SystemEvent("r", 0, 1, Entry.SystemEvent.LEAVE, ALICE);
+        assertThat(a.broker().sequence("r", leave).seq()).isEqualTo(1);
+        assertThat(b.broker().sequence("r", leave).seq()).as("second leave is not sequenced").isZero();
+        assertThat(a.history().lastSeq("r")).isEqualTo(1);
+    }
+
+    @Test
+    void reaper_deadNode_removesItsMembersWithOneLeaveEach() {
+        ClusterNode c = fixture.node("c");
+        c.broker().start(new RecordingListener());
+        c.registry().addMember("r", new Member("m1", "Carol"));
+        c.registry().addMember("r", new Member("m2", "Dave"));
+        a.registry().addMember("r", ALICE);
+        c.crash();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> onB.seqs("r").size() == 2);
+        assertThat(a.registry().members("r")).containsExactly(ALICE);
+        List<String> left = onB.entries().stream()
+                .map(e -> ((Entry.SystemEvent) e).event() + ":" + ((Entry.SystemEvent) e).member().name()).toList();
+        assertThat(left).containsExactlyInAnyOrder("leave:Carol", "leave:Dave");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !RedisFixture.admin().sismember(fixture.prefix + "nodes", "c"));
+        b.broker().sequence("r", message(BOB, "barrier"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> onA.seqs("r").size() == 3);
+        assertThat(onA.seqs("r")).isEqualTo(oneTo(3));
+    }
+
+    @Test
+    void reaper_roomEmptiedByADeadNode_removesTheRoomAfterTheOrphanTtl() {
+        ClusterNode c = fixture.node("c");
+        c.broker().start(new RecordingListener());
+        c.registry().addMember("r", new Member("m1", "Carol"));
+        c.crash();
+        await().atMost(Duration.ofSeconds(15)).until(() -> onB.removed().contains("r:expired"));
+        assertThat(a.registry().find("r")).isEmpty();
+        assertThat(a.registry().roomIds()).isEmpty();
+        assertThat(fixture.keys()).allMatch(k -> !k.contains("room:r"), "no keys of room r");
+    }
+
+    @Test
+    void close_nodeWithMembers_emitsTheirLeavesAtOnce() {
+        ClusterNode c = fixture.node("c");
+        c.broker().start(new RecordingListener());
+        c.registry().addMember("r", new Member("m1", "Carol"));
+        c.close();
+        assertThat(onB.entries()).hasSizeLessThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(2)).until(() -> onB.seqs("r").size() == 1);
+        assertThat(a.registry().members("r")).isEmpty();
+        assertThat(RedisFixture.admin().sismember(fixture.prefix + "nodes", "c")).isFalse();
+    }
+
+    @Test
+    void busConnectionKilled_resubscribesAndResyncs() {
+        killConnections(b, true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> onB.resyncs.get() == 1);
+        assertThat(b.health()).isEqualTo(RedisNode.Health.CONNECTED);
+        a.broker().sequence("r", message(ALICE, "after"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> onB.seqs("r").equals(List.of(1L)));
+        assertThat(onA.resyncs.get()).isZero();
+    }
+
+    /** Kills a node's connections on the Redis side (only the subscription, or all of them). */
+    private static void killConnections(ClusterNode node, boolean subscriptionOnly) {
+        var admin = RedisFixture.admin();
+        String name = "name=" + ClusterNode.clientName(node.options) + " ";
+        for (String line : admin.clientList().split("\n")) {
+            if (line.contains(name) && (!subscriptionOnly || line.contains(" sub=1 "))) {
+                String id = line.substring(line.indexOf("id=") + 3, line.indexOf(' ', line.indexOf("id=")));
+                admin.clientKill(KillArgs.Builder.id(Long.parseLong(id)));
+            }
+        }
+    }
+}
