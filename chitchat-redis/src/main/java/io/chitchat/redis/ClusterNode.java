@@ -23,10 +23,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,10 @@ final class ClusterNode implements RedisNode {
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean resyncPending = new AtomicBoolean();
+    /** Connection losses since start, and how many of them the engine has caught up after. */
+    private final AtomicLong losses = new AtomicLong();
+    private volatile long caughtUp;
+    private final AtomicBoolean catchingUp = new AtomicBoolean();
     private volatile boolean dataUp = true;
     private volatile boolean busUp;
     private volatile BrokerListener listener;
@@ -245,7 +249,7 @@ final class ClusterNode implements RedisNode {
 
     @Override
     public Health health() {
-        return dataUp && busUp && !closed.get() ? Health.CONNECTED : Health.DEGRADED;
+        return dataUp && busUp && caughtUp == losses.get() && !closed.get() ? Health.CONNECTED : Health.DEGRADED;
     }
 
     private void lost(boolean isBus) {
@@ -259,7 +263,7 @@ final class ClusterNode implements RedisNode {
             dataUp = false;
         }
         if (started.get()) {
-            resyncPending.set(true);
+            losses.incrementAndGet();
         }
         if (wasUp) {
             LOG.warn("Node {} lost its Redis {} connection; degraded until it is back", nodeId,
@@ -267,40 +271,44 @@ final class ClusterNode implements RedisNode {
         }
     }
 
+    /** Starts the catch-up on the timer thread once both connections are back after a loss. */
     private void maybeResync() {
-        if (dataUp && busUp && !closed.get() && resyncPending.compareAndSet(true, false)) {
+        if (dataUp && busUp && caughtUp != losses.get() && !closed.get() && catchingUp.compareAndSet(false, true)) {
             try {
                 timer.execute(this::afterOutage);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // closing
+            } catch (RejectedExecutionException e) {
+                catchingUp.set(false);
             }
         }
     }
 
-    /** Both connections are back: restore what Redis lost, announce this node, let the engine catch up. */
+    /**
+     * Both connections are back: announce this node (which also notices whether Redis lost its data, and restores
+     * this node's share if it did) and let the engine catch every active room up from history. On failure the
+     * next tick tries again.
+     */
     private void afterOutage() {
+        long target = losses.get();
         try {
             connectedSince = clock.millis();
             heartbeat();
-            LOG.info("Node {} reconnected to Redis; catching up", nodeId);
             BrokerListener l = listener;
             if (l != null) {
                 l.onResync();
             }
+            caughtUp = target;
+            LOG.info("Node {} reconnected to Redis and caught up", nodeId);
         } catch (RedisException e) {
-            LOG.warn("Node {} could not catch up after reconnecting; will retry on the next reconnect", nodeId, e);
-            resyncPending.set(true);
-            try {
-                timer.schedule(this::maybeResync, options.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                // closing
-            }
+            LOG.warn("Node {} could not catch up after reconnecting; retrying", nodeId, e);
+        } finally {
+            catchingUp.set(false);
         }
     }
 
     // ---------------------------------------------------------------- heartbeat and reaper
 
     private void tick() {
+        maybeResync();
         try {
             heartbeat();
         } catch (RedisException e) {
