@@ -30,6 +30,7 @@ final class TestClient implements TransportConnection {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final List<ServerFrame> frames = new ArrayList<>();
+    private final List<Received> received = new ArrayList<>();
     private final Handshake handshake = Handshake.of("10.0.0." + ADDRESSES.incrementAndGet() % 250);
     private final AtomicInteger refs = new AtomicInteger();
     private final boolean light;
@@ -66,7 +67,12 @@ final class TestClient implements TransportConnection {
             return;
         }
         String text = frame.text();
-        if (!light || !text.startsWith("{\"type\":\"presence\"") && !text.startsWith("{\"type\":\"typing\"")) {
+        if (light && (text.startsWith("{\"type\":\"message\"") || text.startsWith("{\"type\":\"system\""))) {
+            Received r = Received.parse(text, System.currentTimeMillis());
+            synchronized (received) {
+                received.add(r);
+            }
+        } else if (!light || !text.startsWith("{\"type\":\"presence\"") && !text.startsWith("{\"type\":\"typing\"")) {
             ServerFrame f = CODEC.decodeServer(text);
             synchronized (frames) {
                 frames.add(f);
@@ -194,6 +200,42 @@ final class TestClient implements TransportConnection {
     <T extends ServerFrame> T await(Class<T> type, Predicate<T> match, Duration timeout) {
         return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10))
                 .until(() -> find(type, match), Optional::isPresent).get();
+    }
+
+    /** Entries a light client received, parsed just enough for a load test. */
+    List<Received> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    int receivedCount() {
+        synchronized (received) {
+            return received.size();
+        }
+    }
+
+    /** What a load test needs of an entry: where, which, when sent, from whom, and when it arrived. */
+    record Received(String room, long seq, long ts, String fromId, boolean message, long arrivedAt) {
+        static Received parse(String json, long arrivedAt) {
+            boolean message = json.startsWith("{\"type\":\"message\"");
+            return new Received(string(json, "\"room\":\""), number(json, "\"seq\":"), number(json, "\"ts\":"),
+                    string(json, "\"id\":\""), message, arrivedAt);
+        }
+
+        private static String string(String json, String field) {
+            int from = json.indexOf(field) + field.length();
+            return json.substring(from, json.indexOf('"', from));
+        }
+
+        private static long number(String json, String field) {
+            int from = json.indexOf(field) + field.length();
+            int to = from;
+            while (Character.isDigit(json.charAt(to))) {
+                to++;
+            }
+            return Long.parseLong(json, from, to, 10);
+        }
     }
 
     void clear() {
