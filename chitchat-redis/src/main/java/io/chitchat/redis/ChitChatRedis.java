@@ -26,14 +26,14 @@ public final class ChitChatRedis {
     private ChitChatRedis() {}
 
     /**
-     * Connects to Redis and sets the builder's room registry, history store, broker, history retention and resume
-     * key. Fails at once (with Lettuce's {@code RedisConnectionException}) when Redis cannot be reached.
+     * Connects to Redis and sets the builder's room registry, history store, broker, history retention, empty-room
+     * delay and resume key (do not change these afterwards). Fails at once (with Lettuce's {@code RedisConnectionException}) when Redis cannot be reached.
      */
     public static RedisNode configure(ChitChatBuilder builder, RedisOptions options) {
         Objects.requireNonNull(builder, "builder");
         Objects.requireNonNull(options, "options");
         byte[] resumeKey = resumeKey(options.clusterSecret());
-        builder.historyRetention(options.historyRetention());
+        builder.historyRetention(options.historyRetention()).emptyRoomTtl(options.emptyRoomTtl());
         ClusterNode node = ClusterNode.connect(options);
         builder.roomRegistry(node.registry())
                 .historyStore(node.history())

@@ -59,7 +59,7 @@ final class ClusterNode implements RedisNode {
     private final RedisHistoryStore history;
     private final RedisBroker broker;
     private final Reaper reaper;
-    private final Restorer restorer;
+    private final Recovery recovery;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -74,6 +74,8 @@ final class ClusterNode implements RedisNode {
     private volatile long connectedSince;
     private volatile String instance;
     private long beats;
+    /** Tests simulate a node that stalls (a long GC pause, a partition) by pausing its heartbeat. */
+    private volatile boolean heartbeatPaused;
     private final SecureRandom random = new SecureRandom();
 
     private ClusterNode(RedisOptions options, Clock clock) {
@@ -120,7 +122,7 @@ final class ClusterNode implements RedisNode {
         this.history = new RedisHistoryStore(this);
         this.broker = new RedisBroker(this);
         this.reaper = new Reaper(this);
-        this.restorer = new Restorer(this);
+        this.recovery = new Recovery(this);
         data.addListener(new StateListener(false));
         bus.addListener(new StateListener(true));
         bus.addListener(new RedisPubSubAdapter<>() {
@@ -236,6 +238,10 @@ final class ClusterNode implements RedisNode {
         }
     }
 
+    void pauseHeartbeat(boolean paused) {
+        heartbeatPaused = paused;
+    }
+
     boolean isClosed() {
         return closed.get();
     }
@@ -308,6 +314,9 @@ final class ClusterNode implements RedisNode {
     // ---------------------------------------------------------------- heartbeat and reaper
 
     private void tick() {
+        if (heartbeatPaused) {
+            return;
+        }
         maybeResync();
         try {
             heartbeat();
@@ -318,8 +327,16 @@ final class ClusterNode implements RedisNode {
             LOG.error("Node {}: heartbeat failed", nodeId, e);
             return;
         }
-        if (health() == Health.CONNECTED
-                && clock.millis() - connectedSince >= options.nodeTimeout().toMillis()) {
+        if (health() != Health.CONNECTED) {
+            return;
+        }
+        try {
+            recovery.retryLeaves(options.commandTimeout().toMillis() * 2);
+        } catch (RuntimeException e) {
+            LOG.warn("Node {}: could not sequence pending leaves", nodeId, e);
+        }
+        // after a (re)connection, wait until every live node has had the time to heartbeat
+        if (clock.millis() - connectedSince >= options.nodeTimeout().toMillis()) {
             try {
                 reaper.run();
             } catch (RedisException e) {
@@ -332,7 +349,8 @@ final class ClusterNode implements RedisNode {
 
     /**
      * Refreshes this node's liveness key and checks Redis's instance marker: a marker that changed means Redis
-     * lost its data (restarted without persistence, or was flushed), and this node restores its share.
+     * lost its data (restarted without persistence, or was flushed), and this node restores its share. A liveness
+     * key that had expired means this node was presumed dead: it drops what the others removed.
      */
     private synchronized void heartbeat() {
         byte[] seed = new byte[8];
@@ -348,14 +366,15 @@ final class ClusterNode implements RedisNode {
         if (known != null && !known.equals(current)) {
             LOG.error("Node {}: Redis lost its data (restarted without persistence or flushed); restoring this "
                     + "node's rooms and members. Histories are lost.", nodeId);
-            restorer.restore();
+            recovery.restoreAfterDataLoss();
             BrokerListener l = listener;
             if (l != null) {
                 l.onResync();
             }
         } else if (!wasAlive && beats > 0) {
-            LOG.warn("Node {} missed its heartbeat deadline ({}); other nodes may have removed its members", nodeId,
-                    options.nodeTimeout());
+            LOG.warn("Node {} missed its heartbeat deadline ({}); checking whether other nodes removed its members",
+                    nodeId, options.nodeTimeout());
+            recovery.dropReapedMembers();
         }
         beats++;
     }

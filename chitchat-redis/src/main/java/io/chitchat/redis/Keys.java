@@ -9,7 +9,7 @@ final class Keys {
     final String prefix;
     final String rooms;
     final String nodes;
-    final String orphans;
+    final String emptyRooms;
     final String reaperLock;
     final String bus;
     final String instance;
@@ -18,7 +18,7 @@ final class Keys {
         this.prefix = prefix;
         this.rooms = prefix + "rooms";
         this.nodes = prefix + "nodes";
-        this.orphans = prefix + "orphans";
+        this.emptyRooms = prefix + "empty";
         this.reaperLock = prefix + "reaper";
         this.bus = prefix + "bus";
         this.instance = prefix + "instance";

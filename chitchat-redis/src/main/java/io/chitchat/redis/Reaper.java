@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes the members of dead nodes and the rooms they leave empty. Every node runs it on its timer; a lock
+ * Removes the members of dead nodes, and rooms that stayed empty for the empty-room delay. Every node runs it on its timer; a lock
  * ({@code SET NX PX}) lets one node at a time do the work. Each member's removal and leave entry are one script
  * ({@code leave.lua}), so a leave is emitted exactly once however many nodes reap, and never while the owner is
  * alive.
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Reaper {
     private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
-    private static final int ORPHAN_BATCH = 100;
+    private static final int EMPTY_BATCH = 100;
 
     private final ClusterNode node;
     private final Keys keys;
@@ -29,7 +29,7 @@ final class Reaper {
         this.keys = node.keys;
     }
 
-    /** One round: if this node wins the lock, reap every dead node and remove due orphaned rooms. */
+    /** One round: if this node wins the lock, reap every dead node and remove the rooms that stayed empty. */
     void run() {
         String locked = node.redis.set(keys.reaperLock, node.nodeId,
                 SetArgs.Builder.nx().px(node.options.heartbeat().toMillis()));
@@ -45,7 +45,7 @@ final class Reaper {
                         forgotten == 1 ? "" : " (not forgotten yet)");
             }
         }
-        removeOrphans();
+        removeEmptyRooms();
     }
 
     /**
@@ -88,21 +88,26 @@ final class Reaper {
         return value == null ? null : RedisRoomRegistry.StoredMember.parse(memberId, value).member();
     }
 
-    private void removeOrphans() {
-        List<String> due = node.redis.zrangebyscore(keys.orphans,
+    /**
+     * Removes the rooms whose empty-room delay is over, if they are still empty. A room is listed when it is
+     * created and whenever its last member leaves; each node's engine also expires the rooms it has active, but
+     * this catches the rooms no live node has.
+     */
+    private void removeEmptyRooms() {
+        List<String> due = node.redis.zrangebyscore(keys.emptyRooms,
                 Range.create(Double.NEGATIVE_INFINITY, (double) node.clock.millis()),
-                Limit.create(0, ORPHAN_BATCH));
+                Limit.create(0, EMPTY_BATCH));
         for (String item : due) {
             int tab = item.indexOf('\t');
             String room = tab < 0 ? item : item.substring(0, tab);
             String epoch = tab < 0 ? "" : item.substring(tab + 1);
-            long removed = Script.REMOVE_ORPHAN.integer(node.redis,
+            long removed = Script.REMOVE_EMPTY.integer(node.redis,
                     new String[] {keys.room(room), keys.rooms, keys.members(room), keys.leaving(room),
-                            keys.names(room), keys.seq(room), keys.log(room), keys.orphans},
+                            keys.names(room), keys.seq(room), keys.log(room), keys.emptyRooms},
                     item, epoch, room, keys.bus, node.broker().reaperRemoval(room));
             if (removed == 1) {
                 node.registry().forget(room);
-                LOG.info("Node {} removed room {}: its members all left with dead nodes", node.nodeId, room);
+                LOG.info("Node {} removed room {}: it stayed empty", node.nodeId, room);
             }
         }
     }

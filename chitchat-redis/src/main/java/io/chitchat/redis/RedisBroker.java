@@ -51,6 +51,7 @@ final class RedisBroker implements Broker {
         EntryTemplate t = EntryTemplate.of(node.codec, draft);
         if (draft instanceof Entry.SystemEvent sys && Entry.SystemEvent.LEAVE.equals(sys.event())) {
             long seq = leave(room, sys.member().id(), t, "", false);
+            node.registry().leaveSequenced(room, sys.member().id());
             if (seq == 0) {
                 LOG.debug("Room {}: the leave of member {} was emitted already", room, sys.member().id());
                 return draft;
@@ -72,10 +73,10 @@ final class RedisBroker implements Broker {
      */
     long leave(String room, String memberId, EntryTemplate t, String ownerNode, boolean onlyIfDead) {
         String owner = ownerNode.isEmpty() ? node.nodeId : ownerNode;
-        long due = node.clock.millis() + node.options.orphanRoomTtl().toMillis();
+        long due = node.clock.millis() + node.options.emptyRoomTtl().toMillis();
         return Script.LEAVE.integer(node.redis,
                 new String[] {keys.members(room), keys.leaving(room), keys.names(room), keys.seq(room),
-                        keys.log(room), keys.room(room), keys.node(owner), keys.orphans},
+                        keys.log(room), keys.room(room), keys.node(owner), keys.emptyRooms},
                 memberId, room, keys.prefix, t.before(), t.after(), retention, keys.bus, ownerNode,
                 Long.toString(due), onlyIfDead ? "1" : "0");
     }
@@ -107,7 +108,7 @@ final class RedisBroker implements Broker {
         node.redis.publish(keys.bus, "R" + node.nodeId + "\t" + room + "\t" + reason);
     }
 
-    /** The bus message a reaper publishes when it removes an orphaned room. */
+    /** The bus message the reaper publishes when it removes a room that stayed empty. */
     String reaperRemoval(String room) {
         return "R\t" + room + "\texpired";
     }

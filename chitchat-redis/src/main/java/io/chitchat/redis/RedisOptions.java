@@ -25,12 +25,14 @@ import java.util.regex.Pattern;
  * @param historyRetention entries retained per room (default 200); {@code configure} sets the engine's
  *     {@code historyRetention} to the same value
  * @param commandTimeout how long a Redis command may take before it fails (default 5 s)
- * @param orphanRoomTtl how long a room whose members all left with a dead node is kept before it is removed
- *     (default 60 s, the engine's default empty-room delay)
+ * @param emptyRoomTtl how long a room with no members on any node lives before it is removed (default 60 s);
+ *     {@code configure} sets the engine's {@code emptyRoomTtl} to the same value. Besides each engine's own timer,
+ *     the reaper removes rooms that stayed empty this long, so a room is not kept forever when the node that
+ *     would have expired it is gone. Permanent rooms are kept.
  */
 public record RedisOptions(URI redisUri, String keyPrefix, String nodeId, String clusterSecret, Duration heartbeat,
                            Duration nodeTimeout, int historyRetention, Duration commandTimeout,
-                           Duration orphanRoomTtl) {
+                           Duration emptyRoomTtl) {
 
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final int MIN_SECRET_LENGTH = 16;
@@ -68,9 +70,9 @@ public record RedisOptions(URI redisUri, String keyPrefix, String nodeId, String
                     "history retention must be between 1 and 1000000, was " + historyRetention);
         }
         positive("commandTimeout", commandTimeout);
-        Objects.requireNonNull(orphanRoomTtl, "orphanRoomTtl");
-        if (orphanRoomTtl.isNegative()) {
-            throw new IllegalArgumentException("orphan room ttl must not be negative, was " + orphanRoomTtl);
+        Objects.requireNonNull(emptyRoomTtl, "emptyRoomTtl");
+        if (emptyRoomTtl.isNegative()) {
+            throw new IllegalArgumentException("empty room ttl must not be negative, was " + emptyRoomTtl);
         }
     }
 
@@ -83,31 +85,31 @@ public record RedisOptions(URI redisUri, String keyPrefix, String nodeId, String
 
     public RedisOptions withKeyPrefix(String value) {
         return new RedisOptions(redisUri, value, nodeId, clusterSecret, heartbeat, nodeTimeout, historyRetention,
-                commandTimeout, orphanRoomTtl);
+                commandTimeout, emptyRoomTtl);
     }
 
     public RedisOptions withNodeId(String value) {
         return new RedisOptions(redisUri, keyPrefix, value, clusterSecret, heartbeat, nodeTimeout, historyRetention,
-                commandTimeout, orphanRoomTtl);
+                commandTimeout, emptyRoomTtl);
     }
 
     /** The heartbeat interval and the silence after which a node is dead (at least two heartbeats). */
     public RedisOptions withLiveness(Duration heartbeatInterval, Duration deadAfter) {
         return new RedisOptions(redisUri, keyPrefix, nodeId, clusterSecret, heartbeatInterval, deadAfter,
-                historyRetention, commandTimeout, orphanRoomTtl);
+                historyRetention, commandTimeout, emptyRoomTtl);
     }
 
     public RedisOptions withHistoryRetention(int value) {
         return new RedisOptions(redisUri, keyPrefix, nodeId, clusterSecret, heartbeat, nodeTimeout, value,
-                commandTimeout, orphanRoomTtl);
+                commandTimeout, emptyRoomTtl);
     }
 
     public RedisOptions withCommandTimeout(Duration value) {
         return new RedisOptions(redisUri, keyPrefix, nodeId, clusterSecret, heartbeat, nodeTimeout, historyRetention,
-                value, orphanRoomTtl);
+                value, emptyRoomTtl);
     }
 
-    public RedisOptions withOrphanRoomTtl(Duration value) {
+    public RedisOptions withEmptyRoomTtl(Duration value) {
         return new RedisOptions(redisUri, keyPrefix, nodeId, clusterSecret, heartbeat, nodeTimeout, historyRetention,
                 commandTimeout, value);
     }
@@ -118,7 +120,7 @@ public record RedisOptions(URI redisUri, String keyPrefix, String nodeId, String
         return "RedisOptions[redis=" + redisUri.getScheme() + "://" + redisUri.getHost() + ":" + redisUri.getPort()
                 + ", keyPrefix=" + keyPrefix + ", nodeId=" + nodeId + ", heartbeat=" + heartbeat + ", nodeTimeout="
                 + nodeTimeout + ", historyRetention=" + historyRetention + ", commandTimeout=" + commandTimeout
-                + ", orphanRoomTtl=" + orphanRoomTtl + "]";
+                + ", emptyRoomTtl=" + emptyRoomTtl + "]";
     }
 
     private static void positive(String name, Duration value) {

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Rooms and presence in Redis. Creation and name claims are Lua scripts, so they are atomic across nodes. A member
  * added here belongs to this node: when the node dies, the reaper of a surviving node removes it.
  *
- * <p>Besides Redis, the registry remembers the records of the rooms it has seen and the members this node added,
- * so that the node can put its share back if Redis loses its data ({@link Restorer}).
+ * <p>Besides Redis, the registry remembers the records of the rooms it has seen, the members this node added, and
+ * the members it removed whose leave is not sequenced yet, for {@link Recovery}.
  *
  * <p>Thread-safe.
  */
@@ -25,6 +25,7 @@ final class RedisRoomRegistry implements RoomRegistry {
     private final Keys keys;
     private final ConcurrentHashMap<String, RoomRecord> records = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Map<String, Member>> own = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, PendingLeave> pendingLeaves = new ConcurrentHashMap<>();
 
     RedisRoomRegistry(ClusterNode node) {
         this.node = node;
@@ -34,11 +35,13 @@ final class RedisRoomRegistry implements RoomRegistry {
     @Override
     public boolean create(RoomRecord record) {
         String id = record.id();
+        String due = record.permanent() ? ""
+                : Long.toString(node.clock.millis() + node.options.emptyRoomTtl().toMillis());
         boolean created = Script.CREATE.integer(node.redis,
                 new String[] {keys.room(id), keys.rooms, keys.members(id), keys.leaving(id), keys.names(id),
-                        keys.seq(id), keys.log(id)},
+                        keys.seq(id), keys.log(id), keys.emptyRooms},
                 id, Long.toString(record.createdAt()), record.permanent() ? "1" : "0", record.epoch(),
-                record.passwordHash() == null ? "" : record.passwordHash()) == 1;
+                record.passwordHash() == null ? "" : record.passwordHash(), due) == 1;
         if (created) {
             records.put(id, record);
         }
@@ -93,14 +96,48 @@ final class RedisRoomRegistry implements RoomRegistry {
         return added;
     }
 
+    /**
+     * Takes the member out of the room's presence and frees its name. The member stays listed as leaving until the
+     * broker sequences its leave (the engine does that next); {@link Recovery} sequences it if that fails.
+     */
     @Override
     public boolean removeMember(String room, String memberId) {
+        boolean removed = Script.REMOVE_MEMBER.integer(node.redis,
+                new String[] {keys.members(room), keys.leaving(room), keys.names(room)}, memberId) == 1;
+        Map<String, Member> mine = own.get(room);
+        Member member = mine == null ? null : mine.remove(memberId);
+        if (removed && member != null) {
+            pendingLeaves.put(room + "\t" + memberId, new PendingLeave(room, member, node.clock.millis()));
+        }
+        return removed;
+    }
+
+    /** The member's leave was sequenced (or found emitted already). */
+    void leaveSequenced(String room, String memberId) {
+        pendingLeaves.remove(room + "\t" + memberId);
+    }
+
+    /** Leaves not sequenced since before {@code millis}. */
+    List<PendingLeave> pendingLeaves(long millis) {
+        return pendingLeaves.values().stream().filter(p -> p.since() < millis).toList();
+    }
+
+    /** The members this node added and has not removed, per room. */
+    Map<String, Collection<Member>> ownMembers() {
+        Map<String, Collection<Member>> out = new java.util.HashMap<>();
+        own.forEach((room, members) -> {
+            if (!members.isEmpty()) {
+                out.put(room, List.copyOf(members.values()));
+            }
+        });
+        return out;
+    }
+
+    void forgetMembers(String room, Collection<Member> members) {
         Map<String, Member> mine = own.get(room);
         if (mine != null) {
-            mine.remove(memberId);
+            members.forEach(m -> mine.remove(m.id()));
         }
-        return Script.REMOVE_MEMBER.integer(node.redis,
-                new String[] {keys.members(room), keys.leaving(room), keys.names(room)}, memberId) == 1;
     }
 
     @Override
@@ -132,6 +169,9 @@ final class RedisRoomRegistry implements RoomRegistry {
     static String lower(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
+
+    /** A member this node removed whose leave entry is not sequenced yet. */
+    record PendingLeave(String room, Member member, long since) {}
 
     /**
      * A member as stored in a room's members (or leaving) hash: field = member id, value =

@@ -26,7 +26,7 @@ final class Script {
     static final Script REMOVE_MEMBER = load("remove_member");
     static final Script HEARTBEAT = load("heartbeat");
     static final Script FORGET_NODE = load("forget_node");
-    static final Script REMOVE_ORPHAN = load("remove_orphan");
+    static final Script REMOVE_EMPTY = load("remove_empty");
     static final Script RESTORE_ROOM = load("restore_room");
 
     private final String name;

@@ -43,8 +43,8 @@
  *   <tr><td>{@code P node:N}</td><td>string</td><td>liveness key, expires after the node timeout unless
  *       refreshed by N's heartbeat</td></tr>
  *   <tr><td>{@code P node:N:members}</td><td>set</td><td>{@code R TAB member id} of every member N owns</td></tr>
- *   <tr><td>{@code P orphans}</td><td>sorted set</td><td>{@code R TAB epoch} of rooms emptied by reaping, scored
- *       by when they may be removed</td></tr>
+ *   <tr><td>{@code P empty}</td><td>sorted set</td><td>{@code R TAB epoch} of rooms created without members or
+ *       left empty, scored by when the reaper may remove them (if still empty then)</td></tr>
  *   <tr><td>{@code P reaper}</td><td>string</td><td>the reaper lock (node id, expires after one heartbeat)</td></tr>
  *   <tr><td>{@code P instance}</td><td>string</td><td>a random marker; when it changes, Redis lost its data</td></tr>
  *   <tr><td>{@code P bus}</td><td>channel</td><td>entries ({@code E<json>}), typing ({@code T...}) and room

@@ -1,6 +1,9 @@
 -- Creates a room unless it exists; forgets anything left over from an earlier room of the same id.
--- KEYS: 1 room record, 2 room set, 3 members, 4 leaving, 5 names, 6 seq, 7 log
--- ARGV: 1 id, 2 created (ms), 3 permanent '1'/'0', 4 epoch, 5 password hash ('' = none)
+-- A room that is not permanent is listed as empty until it gets a member (the reaper removes it if it is still
+-- empty when the empty-room delay is over).
+-- KEYS: 1 room record, 2 room set, 3 members, 4 leaving, 5 names, 6 seq, 7 log, 8 empty-room list
+-- ARGV: 1 id, 2 created (ms), 3 permanent '1'/'0', 4 epoch, 5 password hash ('' = none), 6 when the room may be
+--       removed if still empty ('' for a permanent room)
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 0
 end
@@ -10,4 +13,7 @@ if ARGV[5] ~= '' then
   redis.call('HSET', KEYS[1], 'pwd', ARGV[5])
 end
 redis.call('SADD', KEYS[2], ARGV[1])
+if ARGV[6] ~= '' then
+  redis.call('ZADD', KEYS[8], ARGV[6], ARGV[1] .. '\t' .. ARGV[4])
+end
 return 1

@@ -1,9 +1,10 @@
 -- Emits a member's leave entry exactly once: whoever removes the member from the room's members (present) or
 -- leaving hash sequences the leave; everyone else gets 0. Used by the engine's leaves and by the reaper.
--- KEYS: 1 members, 2 leaving, 3 names, 4 seq, 5 log, 6 room record, 7 owner's liveness key, 8 orphans
+-- When the room is left empty (and is not permanent) it is listed for removal after the empty-room delay.
+-- KEYS: 1 members, 2 leaving, 3 names, 4 seq, 5 log, 6 room record, 7 owner's liveness key, 8 empty-room list
 -- ARGV: 1 member id, 2 room id, 3 key prefix, 4 entry JSON before seq, 5 entry JSON after seq, 6 retention,
---       7 bus channel, 8 node id the member must belong to ('' = any), 9 orphan due time (ms), 10 '1' = only if
---       the owner is dead
+--       7 bus channel, 8 node id the member must belong to ('' = any), 9 when the room may be removed if it stays
+--       empty (ms), 10 '1' = only if the owner is dead
 -- Returns the seq of the leave entry, 0 when the leave was emitted already, -1 when the owner is alive.
 if ARGV[10] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then
   return -1
@@ -34,7 +35,8 @@ local entry = ARGV[4] .. seq .. ARGV[5]
 redis.call('RPUSH', KEYS[5], entry)
 redis.call('LTRIM', KEYS[5], -tonumber(ARGV[6]), -1)
 redis.call('PUBLISH', ARGV[7], 'E' .. entry)
-if ARGV[10] == '1' and redis.call('HLEN', KEYS[1]) == 0 and redis.call('HLEN', KEYS[2]) == 0 then
+if redis.call('HLEN', KEYS[1]) == 0 and redis.call('HLEN', KEYS[2]) == 0
+    and redis.call('HGET', KEYS[6], 'permanent') ~= '1' then
   redis.call('ZADD', KEYS[8], ARGV[9], ARGV[2] .. '\t' .. redis.call('HGET', KEYS[6], 'epoch'))
 end
 return seq

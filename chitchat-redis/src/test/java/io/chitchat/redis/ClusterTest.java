@@ -252,6 +252,28 @@ class ClusterTest {
     }
 
     @Test
+    void nodeStall_overTheNodeTimeout_itsMembersLeaveOnceAndItsClientsAreToldToRejoin() {
+        var a = fixture.engine("a");
+        var c = fixture.engine("c");
+        TestClient watcher = a.connect();
+        watcher.create("room", "Watcher");
+        TestClient carol = c.connect();
+        String carolId = carol.join("room", "Carol").you().id();
+
+        c.node().pauseHeartbeat(true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> latestCount(watcher) == 1);
+        c.node().pauseHeartbeat(false);
+        ServerFrame.Left left = carol.await(ServerFrame.Left.class, l -> l.room().equals("room"));
+        assertThat(left.reason()).isEqualTo("timeout");
+        assertThat(carol.join("room", "Carol").count()).as("the client rejoins").isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> latestCount(watcher) == 2);
+        List<String> leaves = watcher.entries("room").stream()
+                .filter(e -> e instanceof Entry.SystemEvent s && s.event().equals(Entry.SystemEvent.LEAVE))
+                .map(e -> ((Entry.SystemEvent) e).member().id()).toList();
+        assertThat(leaves).containsExactly(carolId);
+    }
+
+    @Test
     void closeRoom_onOneNode_dropsMembersOnEveryNode() {
         var a = fixture.engine("a");
         var b = fixture.engine("b");

@@ -119,15 +119,55 @@ class RedisBrokerTest {
     }
 
     @Test
-    void reaper_roomEmptiedByADeadNode_removesTheRoomAfterTheOrphanTtl() {
-        ClusterNode c = fixture.node("c");
-        c.broker().start(new RecordingListener());
-        c.registry().addMember("r", new Member("m1", "Carol"));
-        c.crash();
-        await().atMost(Duration.ofSeconds(15)).until(() -> onB.removed().contains("r:expired"));
-        assertThat(a.registry().find("r")).isEmpty();
-        assertThat(a.registry().roomIds()).isEmpty();
-        assertThat(fixture.keys()).allMatch(k -> !k.contains("room:r"), "no keys of room r");
+    void reaper_roomEmptiedByADeadNode_isRemovedAfterTheEmptyRoomTtl() {
+        try (RedisFixture cluster = new RedisFixture()) {
+            RecordingListener onX = new RecordingListener();
+            ClusterNode x = cluster.node(cluster.options("x").withEmptyRoomTtl(Duration.ofSeconds(1)));
+            x.broker().start(onX);
+            ClusterNode c = cluster.node(cluster.options("c").withEmptyRoomTtl(Duration.ofSeconds(1)));
+            c.broker().start(new RecordingListener());
+            x.registry().create(new RoomRecord("kept", null, 1, true, "e"));
+            c.registry().create(new RoomRecord("gone", null, 1, false, "e"));
+            c.registry().addMember("gone", new Member("m1", "Carol"));
+            c.crash();
+            await().atMost(Duration.ofSeconds(15)).until(() -> onX.removed().contains("gone:expired"));
+            assertThat(onX.seqs("gone")).hasSize(1);
+            assertThat(x.registry().find("gone")).isEmpty();
+            assertThat(x.registry().roomIds()).containsExactly("kept");
+            assertThat(cluster.keys()).allMatch(k -> !k.contains("room:gone"), "no keys of room gone");
+        }
+    }
+
+    @Test
+    void reaper_roomCreatedWithoutMembers_isRemovedWhenNoNodeExpiresIt() {
+        RecordingListener onX = new RecordingListener();
+        ClusterNode x = fixture.node(fixture.options("x").withEmptyRoomTtl(Duration.ofSeconds(1)));
+        x.broker().start(onX);
+        x.registry().create(new RoomRecord("lonely", null, 1, false, "e"));
+        x.registry().create(new RoomRecord("busy", null, 1, false, "e"));
+        x.registry().addMember("busy", ALICE);
+        await().atMost(Duration.ofSeconds(15)).until(() -> onX.removed().contains("lonely:expired"));
+        assertThat(x.registry().find("busy")).isPresent();
+        await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(x.registry().find("busy")).as("a room with members is kept").isPresent();
+    }
+
+    @Test
+    void removeMember_leaveNeverSequenced_isSequencedLaterOnce() {
+        RecordingListener onX = new RecordingListener();
+        ClusterNode x = fixture.node(fixture.options("x").withCommandTimeout(Duration.ofMillis(300)));
+        x.broker().start(onX);
+        x.registry().addMember("r", ALICE);
+        assertThat(x.registry().removeMember("r", ALICE.id())).isTrue();
+        // the engine would now sequence the leave; suppose Redis failed just then
+        await().atMost(Duration.ofSeconds(10)).until(() -> onB.seqs("r").size() == 1);
+        Entry leave = onB.entries().get(0);
+        assertThat(leave).isInstanceOfSatisfying(Entry.SystemEvent.class, s -> {
+            assertThat(s.event()).isEqualTo(Entry.SystemEvent.LEAVE);
+            assertThat(s.member()).isEqualTo(ALICE);
+        });
+        assertThat(x.broker().sequence("r", new Entry.SystemEvent("r", 0, 1, Entry.SystemEvent.LEAVE, ALICE)).seq())
+                .as("a late second attempt is not sequenced").isZero();
     }
 
     @Test

@@ -48,8 +48,7 @@ final class RedisFixture implements AutoCloseable {
 
     RedisOptions options(String uri, String nodeId) {
         return RedisOptions.of(uri, SECRET).withKeyPrefix(prefix).withNodeId(nodeId)
-                .withLiveness(HEARTBEAT, NODE_TIMEOUT).withCommandTimeout(Duration.ofSeconds(2))
-                .withOrphanRoomTtl(Duration.ofSeconds(1));
+                .withLiveness(HEARTBEAT, NODE_TIMEOUT).withCommandTimeout(Duration.ofSeconds(2));
     }
 
     /** A connected node that is not started (no engine). */

@@ -40,7 +40,7 @@ class RedisOptionsTest {
         assertThatThrownBy(() -> o.withLiveness(Duration.ZERO, Duration.ofSeconds(9)))
                 .hasMessage("heartbeat must be positive, was PT0S");
         assertThatThrownBy(() -> o.withHistoryRetention(0)).hasMessageContaining("between 1 and 1000000, was 0");
-        assertThatThrownBy(() -> o.withOrphanRoomTtl(Duration.ofSeconds(-1))).hasMessageContaining("negative");
+        assertThatThrownBy(() -> o.withEmptyRoomTtl(Duration.ofSeconds(-1))).hasMessageContaining("negative");
     }
 
     @Test
