@@ -201,8 +201,8 @@ final class Engine implements ChitChat, BrokerListener {
     }
 
     private void refuse(TransportConnection connection, ErrorCode code, String message, int closeCode) {
-        connection.send(OutboundFrame.of(codec.encode(new ServerFrame.Error(null, code, message))), failure -> { });
         connection.send(welcome, failure -> { });
+        connection.send(OutboundFrame.of(codec.encode(new ServerFrame.Error(null, code, message))), failure -> { });
         connection.close(closeCode, code.wire());
     }
 
