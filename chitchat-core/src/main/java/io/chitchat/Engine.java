@@ -399,6 +399,14 @@ final class Engine implements ChitChat, BrokerListener {
     }
 
     @Override
+    public void onMemberAdopted(String room, String memberId) {
+        Room r = rooms.get(room);
+        if (r != null) {
+            r.executor.execute(() -> r.release(memberId));
+        }
+    }
+
+    @Override
     public void onRoomRemoved(String room, String reason) {
         Room r = rooms.get(room);
         if (r != null) {

@@ -111,6 +111,11 @@ final class Room {
                 takeOver(m, s, ref, since, epoch);
                 return;
             }
+            Member elsewhere = present.get(claim.memberId());
+            if (elsewhere != null && engine.registry.adoptMember(id, elsewhere)) {
+                adopt(elsewhere, s, ref, since, epoch);
+                return;
+            }
             if (nameFree(claim.name())) {
                 chosen = claim.name();
             }
@@ -170,6 +175,39 @@ final class Room {
         if (!s.isOpen()) {
             detach(s);
         }
+    }
+
+    /** A resume of a membership another node holds (cluster): it moves here silently, with its cids. */
+    private void adopt(Member member, Session s, String ref, Long since, String epoch) {
+        cancelExpiry();
+        Membership m = new Membership(member, s, engine.sendBucket());
+        rememberCids(m, member.id());
+        local.put(member.id(), m);
+        s.memberships.put(id, m);
+        engine.broker.memberAdopted(id, member.id());
+        long seq = engine.history.lastSeq(id);
+        m.joinedSeq = seq;
+        sendJoined(s, ref, m, since, epoch, seq);
+        if (!s.isOpen()) {
+            detach(s);
+        }
+    }
+
+    /** Another node adopted one of this node's members: let it go without a leave entry. */
+    void release(String memberId) {
+        Membership m = local.remove(memberId);
+        if (m == null) {
+            return;
+        }
+        if (m.session != null) {
+            m.session.memberships.remove(id, m);
+            m.session.send(new ServerFrame.Left(null, id, "resumed_elsewhere"));
+        }
+        if (m.graceTimer != null) {
+            m.graceTimer.cancel();
+            m.graceTimer = null;
+        }
+        checkEmpty();
     }
 
     /** After a resume on another node, the member's earlier cids still de-duplicate resends. */
