@@ -6,7 +6,7 @@ import io.chitchat.protocol.ErrorCode;
 public final class ChitChatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient ErrorCode code;
+    private final ErrorCode code;
 
     public ChitChatException(ErrorCode code, String message) {
         super(message);

@@ -201,8 +201,8 @@ final class Engine implements ChitChat, BrokerListener {
     }
 
     private void refuse(TransportConnection connection, ErrorCode code, String message, int closeCode) {
-        connection.send(OutboundFrame.of(codec.encode(new ServerFrame.Error(null, code, message))), failure -> { });
         connection.send(welcome, failure -> { });
+        connection.send(OutboundFrame.of(codec.encode(new ServerFrame.Error(null, code, message))), failure -> { });
         connection.close(closeCode, code.wire());
     }
 
@@ -395,6 +395,14 @@ final class Engine implements ChitChat, BrokerListener {
         Room r = rooms.get(room);
         if (r != null) {
             r.executor.execute(() -> r.broadcastTyping(member));
+        }
+    }
+
+    @Override
+    public void onMemberAdopted(String room, String memberId) {
+        Room r = rooms.get(room);
+        if (r != null) {
+            r.executor.execute(() -> r.release(memberId));
         }
     }
 

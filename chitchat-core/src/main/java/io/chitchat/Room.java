@@ -111,6 +111,11 @@ final class Room {
                 takeOver(m, s, ref, since, epoch);
                 return;
             }
+            Member elsewhere = present.get(claim.memberId());
+            if (elsewhere != null && engine.registry.adoptMember(id, elsewhere)) {
+                adopt(elsewhere, s, ref, since, epoch);
+                return;
+            }
             if (nameFree(claim.name())) {
                 chosen = claim.name();
             }
@@ -131,8 +136,18 @@ final class Room {
         }
         local.put(member.id(), m);
         s.memberships.put(id, m);
-        Entry entry = engine.broker.sequence(id, new Entry.SystemEvent(id, 0, engine.clock.millis(),
-                Entry.SystemEvent.JOIN, member));
+        Entry entry;
+        try {
+            entry = engine.broker.sequence(id, new Entry.SystemEvent(id, 0, engine.clock.millis(),
+                    Entry.SystemEvent.JOIN, member));
+        } catch (RuntimeException e) {
+            // nothing was announced: undo the membership so that the name and the slot are free again
+            local.remove(member.id());
+            s.memberships.remove(id, m);
+            engine.registry.removeMember(id, member.id());
+            checkEmpty();
+            throw e;
+        }
         m.joinedSeq = entry.seq();
         sendJoined(s, ref, m, since, epoch, entry.seq());
         engine.listeners.memberJoined(id, member);
@@ -160,6 +175,39 @@ final class Room {
         if (!s.isOpen()) {
             detach(s);
         }
+    }
+
+    /** A resume of a membership another node holds (cluster): it moves here silently, with its cids. */
+    private void adopt(Member member, Session s, String ref, Long since, String epoch) {
+        cancelExpiry();
+        Membership m = new Membership(member, s, engine.sendBucket());
+        rememberCids(m, member.id());
+        local.put(member.id(), m);
+        s.memberships.put(id, m);
+        engine.broker.memberAdopted(id, member.id());
+        long seq = engine.history.lastSeq(id);
+        m.joinedSeq = seq;
+        sendJoined(s, ref, m, since, epoch, seq);
+        if (!s.isOpen()) {
+            detach(s);
+        }
+    }
+
+    /** Another node adopted one of this node's members: let it go without a leave entry. */
+    void release(String memberId) {
+        Membership m = local.remove(memberId);
+        if (m == null) {
+            return;
+        }
+        if (m.session != null) {
+            m.session.memberships.remove(id, m);
+            m.session.send(new ServerFrame.Left(null, id, "resumed_elsewhere"));
+        }
+        if (m.graceTimer != null) {
+            m.graceTimer.cancel();
+            m.graceTimer = null;
+        }
+        checkEmpty();
     }
 
     /** After a resume on another node, the member's earlier cids still de-duplicate resends. */
@@ -190,8 +238,9 @@ final class Room {
         if (history == null) {
             history = engine.history.before(id, seq + 1, engine.config.joinHistory());
         }
-        List<Member> members = new ArrayList<>(present.values());
-        if (!present.containsKey(m.id())) {
+        // the registry is the authority on who is present now; entries may still be on their way here
+        List<Member> members = new ArrayList<>(engine.registry.members(id));
+        if (members.stream().noneMatch(p -> p.id().equals(m.id()))) {
             members.add(m.member);
         }
         String token = engine.tokens.issue(new ResumeTokens.Claim(id, record.epoch(), m.id(), m.member.name(),
@@ -260,8 +309,12 @@ final class Room {
             m.graceTimer = null;
         }
         engine.registry.removeMember(id, m.id());
-        engine.broker.sequence(id, new Entry.SystemEvent(id, 0, engine.clock.millis(), Entry.SystemEvent.LEAVE,
-                m.member));
+        try {
+            engine.broker.sequence(id, new Entry.SystemEvent(id, 0, engine.clock.millis(), Entry.SystemEvent.LEAVE,
+                    m.member));
+        } catch (RuntimeException e) {
+            LOG.error("Room {}: the leave entry of member {} could not be sequenced", id, m.id(), e);
+        }
         engine.listeners.memberLeft(id, m.member, reason);
         checkEmpty();
     }
@@ -341,7 +394,7 @@ final class Room {
         OutboundFrame frame = OutboundFrame.of(engine.codec.encode(new ServerFrame.TypingNotice(id, member)));
         for (Membership m : local.values()) {
             Session s = m.session;
-            if (s != null && m.member != member) {
+            if (s != null && !m.id().equals(member.id())) {
                 s.send(frame);
             }
         }

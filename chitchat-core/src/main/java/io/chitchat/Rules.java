@@ -66,7 +66,7 @@ final class Rules {
         if (text.isEmpty()) {
             throw new ProtocolException(ErrorCode.INVALID_TEXT, ref, "text must not be empty");
         }
-        // cheap bound first: a string of more UTF-16 units than 2*max cannot fit
+        // cheap check first: a string of at most max UTF-16 units has at most max code points
         if (text.length() > maxText && text.codePointCount(0, text.length()) > maxText) {
             throw new ProtocolException(ErrorCode.INVALID_TEXT, ref,
                     "text must be at most " + maxText + " characters");

@@ -170,7 +170,7 @@ final class Session implements InboundHandler {
         if (closed.get()) {
             return;
         }
-        int size = frame.text().length();
+        int size = frame.size();
         long bytes = outBytes.addAndGet(size);
         int frames = outFrames.incrementAndGet();
         if (frames > 1 && (bytes > engine.config.outboundMaxBytes() || frames > engine.config.outboundMaxFrames())) {

@@ -305,7 +305,7 @@ public final class ProtocolCodec {
             case "joined" -> new ServerFrame.Joined(ref, root.path("room").asText(),
                     root.path("protected").asBoolean(), readMember(root.path("you")),
                     readMembers(root.path("members")), root.path("count").asInt(),
-                    readEntries(root.path("history")), root.path("seq").asLong(), root.path("epoch").asText(),
+                    readEntries(root.path("history")), root.path("seq").asLong(), root.path("epoch").asText(null),
                     root.hasNonNull("recovered") ? root.get("recovered").asBoolean() : null,
                     root.path("resume").asText(null));
             case "ack" -> new ServerFrame.Ack(ref, root.path("room").asText(), root.path("seq").asLong(),
@@ -343,7 +343,11 @@ public final class ProtocolCodec {
     private static List<Entry> readEntries(JsonNode array) {
         List<Entry> out = new ArrayList<>(array.size());
         for (JsonNode n : array) {
-            out.add(readEntry(n));
+            String type = n.path("type").asText();
+            // a server may add entry types: skip what this client does not know instead of failing the reply
+            if ("message".equals(type) || "system".equals(type)) {
+                out.add(readEntry(n));
+            }
         }
         return out;
     }

@@ -4,7 +4,7 @@ package io.chitchat.protocol;
 public final class ProtocolException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient ErrorCode code;
+    private final ErrorCode code;
     private final String ref;
 
     public ProtocolException(ErrorCode code, String ref, String message) {

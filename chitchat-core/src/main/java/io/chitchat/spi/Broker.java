@@ -28,6 +28,12 @@ public interface Broker extends AutoCloseable {
     /** Tells the other nodes that a member of a room is typing (best effort, not stored). */
     void typing(String room, Member member);
 
+    /**
+     * Tells the other nodes that this node adopted a member (resumed here): the node that held it lets it go
+     * without a leave entry. A single-node broker has nothing to tell.
+     */
+    default void memberAdopted(String room, String memberId) {}
+
     /** Tells the other nodes that the room was removed (its members are dropped with the given reason). */
     void roomRemoved(String room, String reason);
 

@@ -12,6 +12,9 @@ public interface BrokerListener {
     /** A member on another node is typing. */
     void onTyping(String room, Member member);
 
+    /** Another node adopted a member of the room (a resume there): drop it here without a leave entry. */
+    default void onMemberAdopted(String room, String memberId) {}
+
     /** Another node removed the room. */
     void onRoomRemoved(String room, String reason);
 

@@ -38,6 +38,14 @@ public interface RoomRegistry {
     /** Removes a member; false if it was not present. */
     boolean removeMember(String room, String memberId);
 
+    /**
+     * This node takes over a present member whose connection dropped on another node (a resume there within
+     * the grace period): a clustered registry records the new owner. False if the member is not present.
+     */
+    default boolean adoptMember(String room, Member member) {
+        return members(room).stream().anyMatch(m -> m.id().equals(member.id()));
+    }
+
     /** The present members of a room, in the order they joined. */
     Collection<Member> members(String room);
 
