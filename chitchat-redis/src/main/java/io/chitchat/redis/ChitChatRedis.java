@@ -27,7 +27,8 @@ public final class ChitChatRedis {
 
     /**
      * Connects to Redis and sets the builder's room registry, history store, broker, history retention, empty-room
-     * delay and resume key (do not change these afterwards). Fails at once (with Lettuce's {@code RedisConnectionException}) when Redis cannot be reached.
+     * delay and resume key (do not change these afterwards). Fails at once (with Lettuce's
+     * {@code RedisConnectionException}) when Redis cannot be reached.
      */
     public static RedisNode configure(ChitChatBuilder builder, RedisOptions options) {
         Objects.requireNonNull(builder, "builder");

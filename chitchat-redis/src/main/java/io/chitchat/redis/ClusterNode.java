@@ -55,6 +55,7 @@ final class ClusterNode implements RedisNode {
     private final StatefulRedisConnection<String, String> data;
     private final StatefulRedisPubSubConnection<String, String> bus;
     private final ScheduledThreadPoolExecutor timer;
+    private final LocalMembers local = new LocalMembers();
     private final RedisRoomRegistry registry;
     private final RedisHistoryStore history;
     private final RedisBroker broker;
@@ -118,9 +119,9 @@ final class ClusterNode implements RedisNode {
         }
         this.redis = data.sync();
         this.async = data.async();
-        this.registry = new RedisRoomRegistry(this);
+        this.registry = new RedisRoomRegistry(this, local);
         this.history = new RedisHistoryStore(this);
-        this.broker = new RedisBroker(this);
+        this.broker = new RedisBroker(this, local);
         this.reaper = new Reaper(this);
         this.recovery = new Recovery(this);
         data.addListener(new StateListener(false));
@@ -161,6 +162,10 @@ final class ClusterNode implements RedisNode {
 
     RedisRoomRegistry registry() {
         return registry;
+    }
+
+    LocalMembers local() {
+        return local;
     }
 
     RedisHistoryStore history() {

@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes the members of dead nodes, and rooms that stayed empty for the empty-room delay. Every node runs it on its timer; a lock
- * ({@code SET NX PX}) lets one node at a time do the work. Each member's removal and leave entry are one script
- * ({@code leave.lua}), so a leave is emitted exactly once however many nodes reap, and never while the owner is
- * alive.
+ * Removes the members of dead nodes, and rooms that stayed empty for the empty-room delay. Every node runs it on its
+ * timer; a lock ({@code SET NX PX}) lets one node at a time do the work. Each member's removal and leave entry are
+ * one script ({@code leave.lua}), so a leave is emitted exactly once however many nodes reap, and never while the
+ * owner is alive.
  *
  * <p>Runs on the node's timer thread only.
  */

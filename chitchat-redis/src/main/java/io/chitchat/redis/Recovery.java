@@ -56,7 +56,7 @@ final class Recovery {
             }
             long restored = Script.RESTORE_ROOM.integer(node.redis,
                     new String[] {keys.room(id), keys.rooms, keys.seq(id), keys.members(id), keys.names(id),
-                            keys.nodeMembers(node.nodeId)},
+                            keys.nodeMembers(node.nodeId), keys.log(id)},
                     args.toArray(String[]::new));
             if (restored < 0) {
                 LOG.warn("Room {} was created again before node {} could restore it; its {} members here are "
@@ -75,7 +75,7 @@ final class Recovery {
     }
 
     void dropReapedMembers() {
-        for (Map.Entry<String, Collection<Member>> mine : node.registry().ownMembers().entrySet()) {
+        for (Map.Entry<String, Collection<Member>> mine : node.local().members().entrySet()) {
             String room = mine.getKey();
             List<Member> reaped = new ArrayList<>();
             for (Member m : mine.getValue()) {
@@ -100,21 +100,28 @@ final class Recovery {
 
     void retryLeaves(long olderThanMillis) {
         long before = node.clock.millis() - olderThanMillis;
-        for (RedisRoomRegistry.PendingLeave p : node.registry().pendingLeaves(before)) {
-            LOG.info("Room {}: sequencing the leave of member {} that failed earlier", p.room(), p.member().id());
-            leave(p.room(), p.member());
+        for (LocalMembers.PendingLeave p : node.local().pendingSince(before)) {
+            if (node.local().takePending(p.room(), p.member().id()) != null && !p.gone()) {
+                LOG.info("Room {}: sequencing the leave of member {} that failed earlier", p.room(),
+                        p.member().id());
+                try {
+                    leave(p.room(), p.member());
+                } catch (RuntimeException e) {
+                    node.local().pending(p);
+                    throw e;
+                }
+            }
         }
     }
 
     private void leave(String room, Member m) {
         Entry draft = new Entry.SystemEvent(room, 0, node.clock.millis(), Entry.SystemEvent.LEAVE, m);
-        node.broker().leave(room, m.id(), EntryTemplate.of(node.codec, draft), "", false);
-        node.registry().leaveSequenced(room, m.id());
+        node.broker().leave(room, m.id(), EntryTemplate.of(node.codec, draft), node.nodeId, false);
     }
 
     /** Forgets the node's members of a room and closes it in the local engine. */
     private void drop(String room, Collection<Member> members) {
-        node.registry().forgetMembers(room, members);
+        node.local().releaseAll(room, members);
         BrokerListener listener = node.listener();
         if (listener != null) {
             listener.onRoomRemoved(room, DROPPED_REASON);

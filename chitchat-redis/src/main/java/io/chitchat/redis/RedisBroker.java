@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * subscribes to that one channel once.
  *
  * <p>Bus messages are a one-letter kind and a body: {@code E<entry JSON>}, {@code T<node> TAB <room> TAB <member
- * id> TAB <member name>} (typing), {@code R<node> TAB <room> TAB <reason>} (room removed; node is empty when the
- * reaper removed it).
+ * id> TAB <member name>} (typing), {@code A<node> TAB <room> TAB <member id>} (the node adopted the member: a resume
+ * there), {@code R<node> TAB <room> TAB <reason>} (room removed; node is empty when the reaper removed it).
  *
  * <p>Thread-safe. {@link #onBusMessage} runs on a Lettuce I/O thread and never blocks.
  */
@@ -27,11 +27,15 @@ final class RedisBroker implements Broker {
     private final String retention;
     /** The highest seq this node has seen per room: what a restore after a Redis data loss continues from. */
     private final ConcurrentHashMap<String, Long> lastSeen = new ConcurrentHashMap<>();
+    private final LocalMembers local;
+    private final String strayTtl;
 
-    RedisBroker(ClusterNode node) {
+    RedisBroker(ClusterNode node, LocalMembers local) {
         this.node = node;
         this.keys = node.keys;
+        this.local = local;
         this.retention = Integer.toString(node.options.historyRetention());
+        this.strayTtl = Long.toString(Math.max(1, node.options.emptyRoomTtl().toMillis()));
     }
 
     @Override
@@ -40,31 +44,51 @@ final class RedisBroker implements Broker {
     }
 
     /**
-     * Sequences, stores and publishes an entry. A {@code leave} is emitted at most once per member: when the
-     * member was already reaped (its node was presumed dead), the leave is not sequenced again and the draft is
-     * returned unchanged, with seq 0.
-     *
-     * @throws IllegalStateException when the room does not exist (any more)
+     * Sequences, stores and publishes an entry. The leave of one of this node's members is emitted at most once:
+     * it is sequenced together with the member's removal ({@code leave.lua}), and not at all when another node
+     * reaped the member (this node was presumed dead) or adopted it. Then the draft is returned unchanged, with
+     * seq 0.
      */
     @Override
     public Entry sequence(String room, Entry draft) {
         EntryTemplate t = EntryTemplate.of(node.codec, draft);
-        if (draft instanceof Entry.SystemEvent sys && Entry.SystemEvent.LEAVE.equals(sys.event())) {
-            long seq = leave(room, sys.member().id(), t, "", false);
-            node.registry().leaveSequenced(room, sys.member().id());
-            if (seq == 0) {
-                LOG.debug("Room {}: the leave of member {} was emitted already", room, sys.member().id());
-                return draft;
+        if (draft instanceof Entry.SystemEvent sys) {
+            String memberId = sys.member().id();
+            if (Entry.SystemEvent.LEAVE.equals(sys.event())) {
+                LocalMembers.PendingLeave pending = local.takePending(room, memberId);
+                if (pending != null) {
+                    return ownLeave(pending, draft, t);
+                }
+            } else {
+                Entry entry = publish(room, t, draft);
+                local.announced(room, memberId);
+                return entry;
             }
-            return seen(draft.withSeq(seq));
         }
+        return publish(room, t, draft);
+    }
+
+    private Entry publish(String room, EntryTemplate t, Entry draft) {
         long seq = Script.SEQUENCE.integer(node.redis,
                 new String[] {keys.seq(room), keys.log(room), keys.room(room)},
-                t.before(), t.after(), retention, keys.bus, "1");
-        if (seq == 0) {
-            throw new IllegalStateException("room '" + room + "' does not exist");
-        }
+                t.before(), t.after(), retention, keys.bus, strayTtl);
         return seen(draft.withSeq(seq));
+    }
+
+    private Entry ownLeave(LocalMembers.PendingLeave pending, Entry draft, EntryTemplate t) {
+        if (pending.gone()) {
+            LOG.info("Room {}: member {} was removed by another node; its leave is not sequenced again",
+                    pending.room(), pending.member().id());
+            return draft;
+        }
+        long seq;
+        try {
+            seq = leave(pending.room(), pending.member().id(), t, node.nodeId, false);
+        } catch (RuntimeException e) {
+            local.pending(pending);
+            throw e;
+        }
+        return seq > 0 ? seen(draft.withSeq(seq)) : draft;
     }
 
     /**
@@ -102,6 +126,11 @@ final class RedisBroker implements Broker {
     }
 
     @Override
+    public void memberAdopted(String room, String memberId) {
+        node.redis.publish(keys.bus, "A" + node.nodeId + "\t" + room + "\t" + memberId);
+    }
+
+    @Override
     public void roomRemoved(String room, String reason) {
         lastSeen.remove(room);
         node.registry().forget(room);
@@ -136,6 +165,13 @@ final class RedisBroker implements Broker {
                     String[] p = message.substring(1).split("\t", 4);
                     if (p.length == 4 && !p[0].equals(node.nodeId)) {
                         listener.onTyping(p[1], new Member(p[2], p[3]));
+                    }
+                }
+                case 'A' -> {
+                    String[] p = message.substring(1).split("\t", 3);
+                    if (p.length == 3 && !p[0].equals(node.nodeId)) {
+                        local.release(p[1], p[2]);
+                        listener.onMemberAdopted(p[1], p[2]);
                     }
                 }
                 case 'R' -> {

@@ -16,11 +16,13 @@ final class RedisHistoryStore implements HistoryStore {
     private final ClusterNode node;
     private final Keys keys;
     private final String retention;
+    private final String strayTtl;
 
     RedisHistoryStore(ClusterNode node) {
         this.node = node;
         this.keys = node.keys;
         this.retention = Integer.toString(node.options.historyRetention());
+        this.strayTtl = Long.toString(Math.max(1, node.options.emptyRoomTtl().toMillis()));
     }
 
     /** Appends without publishing (the broker's {@code sequence} is what the engine uses). */
@@ -29,7 +31,7 @@ final class RedisHistoryStore implements HistoryStore {
         EntryTemplate t = EntryTemplate.of(node.codec, draft);
         long seq = Script.SEQUENCE.integer(node.redis,
                 new String[] {keys.seq(room), keys.log(room), keys.room(room)},
-                t.before(), t.after(), retention, "", "0");
+                t.before(), t.after(), retention, "", strayTtl);
         return draft.withSeq(seq);
     }
 

@@ -5,6 +5,7 @@ import io.chitchat.spi.RoomRecord;
 import io.chitchat.spi.RoomRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,23 +14,24 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rooms and presence in Redis. Creation and name claims are Lua scripts, so they are atomic across nodes. A member
- * added here belongs to this node: when the node dies, the reaper of a surviving node removes it.
+ * added (or adopted) here belongs to this node: only this node removes it, and when the node dies the reaper of a
+ * surviving node does. Other nodes' {@link #removeMember} of it return false.
  *
- * <p>Besides Redis, the registry remembers the records of the rooms it has seen, the members this node added, and
- * the members it removed whose leave is not sequenced yet, for {@link Recovery}.
+ * <p>Besides Redis, the registry remembers the records of the rooms it has seen, and this node's members
+ * ({@link LocalMembers}), for {@link Recovery}.
  *
  * <p>Thread-safe.
  */
 final class RedisRoomRegistry implements RoomRegistry {
     private final ClusterNode node;
     private final Keys keys;
+    private final LocalMembers local;
     private final ConcurrentHashMap<String, RoomRecord> records = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Map<String, Member>> own = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, PendingLeave> pendingLeaves = new ConcurrentHashMap<>();
 
-    RedisRoomRegistry(ClusterNode node) {
+    RedisRoomRegistry(ClusterNode node, LocalMembers local) {
         this.node = node;
         this.keys = node.keys;
+        this.local = local;
     }
 
     @Override
@@ -72,7 +74,7 @@ final class RedisRoomRegistry implements RoomRegistry {
     /** Forgets what this node remembers of a room (it was removed). */
     void forget(String id) {
         records.remove(id);
-        own.remove(id);
+        local.forget(id);
     }
 
     @Override
@@ -91,53 +93,40 @@ final class RedisRoomRegistry implements RoomRegistry {
                 new String[] {keys.room(room), keys.members(room), keys.names(room), keys.nodeMembers(node.nodeId)},
                 member.id(), lower(member.name()), member.name(), node.nodeId, room) == 1;
         if (added) {
-            own.computeIfAbsent(room, r -> new ConcurrentHashMap<>()).put(member.id(), member);
+            local.added(room, member);
         }
         return added;
     }
 
+    @Override
+    public boolean adoptMember(String room, Member member) {
+        boolean adopted = Script.ADOPT_MEMBER.integer(node.redis,
+                new String[] {keys.members(room), keys.nodeMembers(node.nodeId)},
+                member.id(), node.nodeId, room, keys.prefix) == 1;
+        if (adopted) {
+            local.adopted(room, member);
+        }
+        return adopted;
+    }
+
     /**
-     * Takes the member out of the room's presence and frees its name. The member stays listed as leaving until the
-     * broker sequences its leave (the engine does that next); {@link Recovery} sequences it if that fails.
+     * Takes one of this node's members out of the room's presence and frees its name. A member whose join was
+     * announced stays listed as leaving until the broker sequences its leave (the engine does that next;
+     * {@link Recovery} does it if that fails). False when the member is not present or is another node's.
      */
     @Override
     public boolean removeMember(String room, String memberId) {
+        LocalMembers.Held held = local.release(room, memberId);
+        boolean announced = held == null || held.announced();
         boolean removed = Script.REMOVE_MEMBER.integer(node.redis,
-                new String[] {keys.members(room), keys.leaving(room), keys.names(room)}, memberId) == 1;
-        Map<String, Member> mine = own.get(room);
-        Member member = mine == null ? null : mine.remove(memberId);
-        if (removed && member != null) {
-            pendingLeaves.put(room + "\t" + memberId, new PendingLeave(room, member, node.clock.millis()));
+                new String[] {keys.members(room), keys.leaving(room), keys.names(room),
+                        keys.nodeMembers(node.nodeId)},
+                memberId, node.nodeId, room, announced ? "1" : "0") == 1;
+        if (held != null && announced) {
+            // not removed: another node reaped or adopted it, and this node must not announce its leave
+            local.pending(new LocalMembers.PendingLeave(room, held.member(), node.clock.millis(), !removed));
         }
         return removed;
-    }
-
-    /** The member's leave was sequenced (or found emitted already). */
-    void leaveSequenced(String room, String memberId) {
-        pendingLeaves.remove(room + "\t" + memberId);
-    }
-
-    /** Leaves not sequenced since before {@code millis}. */
-    List<PendingLeave> pendingLeaves(long millis) {
-        return pendingLeaves.values().stream().filter(p -> p.since() < millis).toList();
-    }
-
-    /** The members this node added and has not removed, per room. */
-    Map<String, Collection<Member>> ownMembers() {
-        Map<String, Collection<Member>> out = new java.util.HashMap<>();
-        own.forEach((room, members) -> {
-            if (!members.isEmpty()) {
-                out.put(room, List.copyOf(members.values()));
-            }
-        });
-        return out;
-    }
-
-    void forgetMembers(String room, Collection<Member> members) {
-        Map<String, Member> mine = own.get(room);
-        if (mine != null) {
-            members.forEach(m -> mine.remove(m.id()));
-        }
     }
 
     @Override
@@ -153,12 +142,11 @@ final class RedisRoomRegistry implements RoomRegistry {
         return out;
     }
 
-    /** The records this node knows of rooms in which it has members, or that are permanent. */
+    /** The records this node knows of rooms in which it has members, or that are permanent, with its members. */
     Map<RoomRecord, Collection<Member>> share() {
-        Map<RoomRecord, Collection<Member>> out = new java.util.HashMap<>();
+        Map<RoomRecord, Collection<Member>> out = new HashMap<>();
         records.forEach((id, record) -> {
-            Map<String, Member> mine = own.get(id);
-            Collection<Member> members = mine == null ? List.of() : List.copyOf(mine.values());
+            Collection<Member> members = local.members(id);
             if (!members.isEmpty() || record.permanent()) {
                 out.put(record, members);
             }
@@ -169,9 +157,6 @@ final class RedisRoomRegistry implements RoomRegistry {
     static String lower(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
-
-    /** A member this node removed whose leave entry is not sequenced yet. */
-    record PendingLeave(String room, Member member, long since) {}
 
     /**
      * A member as stored in a room's members (or leaving) hash: field = member id, value =

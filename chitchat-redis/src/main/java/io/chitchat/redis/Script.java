@@ -23,6 +23,7 @@ final class Script {
     static final Script CREATE = load("create");
     static final Script REMOVE = load("remove");
     static final Script ADD_MEMBER = load("add_member");
+    static final Script ADOPT_MEMBER = load("adopt_member");
     static final Script REMOVE_MEMBER = load("remove_member");
     static final Script HEARTBEAT = load("heartbeat");
     static final Script FORGET_NODE = load("forget_node");

@@ -1,7 +1,7 @@
 -- Puts back one node's share of a room after Redis lost its data: the record (unless the room was created again
 -- meanwhile, with another epoch), a seq no lower than the node has seen, and the node's members whose names are
 -- still free.
--- KEYS: 1 room record, 2 room set, 3 seq, 4 members, 5 names, 6 node's member set
+-- KEYS: 1 room record, 2 room set, 3 seq, 4 members, 5 names, 6 node's member set, 7 log
 -- ARGV: 1 id, 2 created, 3 permanent, 4 epoch, 5 password hash ('' = none), 6 seq, 7 node id,
 --       then per member: id, lower-cased name, name
 -- Returns the number of members restored, or -1 when the room now has another epoch.
@@ -18,6 +18,9 @@ end
 if tonumber(redis.call('GET', KEYS[3]) or '0') < tonumber(ARGV[6]) then
   redis.call('SET', KEYS[3], ARGV[6])
 end
+-- entries sequenced before the record came back were given an expiry (sequence.lua): the room exists again
+redis.call('PERSIST', KEYS[3])
+redis.call('PERSIST', KEYS[7])
 local restored = 0
 for i = 8, #ARGV, 3 do
   local id = ARGV[i]

@@ -211,6 +211,37 @@ class ClusterTest {
     }
 
     @Test
+    void resume_onAnotherNodeWithinTheGracePeriod_keepsTheMembershipSilently() {
+        var a = fixture.engine(fixture.options("a"), builder -> builder.gracePeriod(Duration.ofSeconds(1)));
+        var b = fixture.engine(fixture.options("b"), builder -> builder.gracePeriod(Duration.ofSeconds(1)));
+        TestClient host = b.connect();
+        host.create("room", "Host");
+        TestClient roamer = a.connect();
+        ServerFrame.Joined first = roamer.join("room", "Roamer");
+        roamer.drop();
+        host.send("room", "while away");
+
+        TestClient back = b.connect();
+        ServerFrame.Joined again = TestClient.expect(ServerFrame.Joined.class, back.call(new ClientFrame.Join(
+                back.nextRef(), "room", "Other", null, first.seq(), first.epoch(), first.resume())));
+        assertThat(again.you()).isEqualTo(first.you());
+        assertThat(again.recovered()).isTrue();
+        assertThat(again.history()).extracting(e -> ((Entry.Message) e).text()).containsExactly("while away");
+        // past a's grace period: a let the member go without a leave
+        await().pollDelay(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        host.send("room", "barrier");
+        back.await(Entry.Message.class, m -> m.text().equals("barrier"));
+        assertThat(host.entries("room")).filteredOn(e -> e instanceof Entry.SystemEvent)
+                .as("no leave and no second join").extracting(e -> ((Entry.SystemEvent) e).event())
+                .containsExactly("join");
+        assertThat(b.chat().room("room").orElseThrow().members()).isEqualTo(2);
+        assertThat(RedisFixture.admin().smembers(fixture.prefix + "node:b:members")).hasSize(2);
+        back.call(new ClientFrame.Leave(back.nextRef(), "room"));
+        Entry.SystemEvent leave = host.await(Entry.SystemEvent.class, e -> e.event().equals("leave"));
+        assertThat(leave.member()).isEqualTo(first.you());
+    }
+
+    @Test
     void join_withStaleEpochOnAnotherNode_isNotRecovered() {
         var a = fixture.engine("a");
         var b = fixture.engine("b");

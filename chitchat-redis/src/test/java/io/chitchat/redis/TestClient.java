@@ -5,12 +5,9 @@ import io.chitchat.protocol.ClientFrame;
 import io.chitchat.protocol.Entry;
 import io.chitchat.protocol.ProtocolCodec;
 import io.chitchat.protocol.ServerFrame;
+import io.chitchat.memory.InMemoryClient;
+import io.chitchat.memory.InMemoryTransport;
 import io.chitchat.spi.Handshake;
-import io.chitchat.spi.InboundHandler;
-import io.chitchat.spi.OutboundFrame;
-import io.chitchat.spi.SendCallback;
-import io.chitchat.spi.TransportConnection;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,22 +17,20 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
 /**
- * A client connected to an engine through the {@code open(TransportConnection)} SPI, without a network: frames
- * from the engine are decoded and kept; requests are encoded and fed to the engine's handler. One thread drives a
- * client at a time.
+ * A client of an engine over core's in-memory transport, with helpers: frames from the engine are decoded and kept;
+ * requests are encoded and sent. One thread drives a client at a time. A light client (load tests) keeps only a
+ * small parsed form of entries and skips presence and typing frames.
  */
-final class TestClient implements TransportConnection {
+final class TestClient {
     private static final ProtocolCodec CODEC = new ProtocolCodec();
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final List<ServerFrame> frames = new ArrayList<>();
     private final List<Received> received = new ArrayList<>();
-    private final Handshake handshake = Handshake.of("10.0.0." + ADDRESSES.incrementAndGet() % 250);
     private final AtomicInteger refs = new AtomicInteger();
     private final boolean light;
-    private volatile InboundHandler handler;
-    private volatile Integer closeCode;
+    private volatile InMemoryClient client;
 
     private TestClient(boolean light) {
         this.light = light;
@@ -46,63 +41,40 @@ final class TestClient implements TransportConnection {
         return connect(chat, false);
     }
 
-    /** A light client keeps only entries, replies and errors (load tests). */
     static TestClient connect(ChitChat chat, boolean light) {
         TestClient c = new TestClient(light);
-        c.handler = chat.open(c);
+        Handshake handshake = Handshake.of("10.0." + ADDRESSES.incrementAndGet() % 250 + ".1");
+        c.client = InMemoryTransport.connect(chat, handshake, c::onFrame);
         return c;
     }
 
-    // ---------------------------------------------------------------- TransportConnection
-
-    @Override
-    public Handshake handshake() {
-        return handshake;
-    }
-
-    @Override
-    public void send(OutboundFrame frame, SendCallback callback) {
-        if (closeCode != null) {
-            callback.completed(new IOException("closed"));
-            return;
+    private void onFrame(String text) {
+        // the in-memory client queues every frame too; this copy is the one the helpers read
+        InMemoryClient c = client;
+        if (c != null) {
+            c.drain();
         }
-        String text = frame.text();
         if (light && (text.startsWith("{\"type\":\"message\"") || text.startsWith("{\"type\":\"system\""))) {
             Received r = Received.parse(text, System.currentTimeMillis());
             synchronized (received) {
                 received.add(r);
             }
-        } else if (!light || !text.startsWith("{\"type\":\"presence\"") && !text.startsWith("{\"type\":\"typing\"")) {
+        } else if (!light || !text.startsWith("{\"type\":\"presence\"")
+                && !text.startsWith("{\"type\":\"typing\"")) {
             ServerFrame f = CODEC.decodeServer(text);
             synchronized (frames) {
                 frames.add(f);
             }
         }
-        callback.completed(null);
     }
 
-    @Override
-    public void close(int code, String reason) {
-        drop(code);
-    }
-
-    /** The connection goes away (1006 without a close frame). */
+    /** The connection goes away without a close handshake (1006). */
     void drop() {
-        drop(1006);
-    }
-
-    private void drop(int code) {
-        if (closeCode == null) {
-            closeCode = code;
-            InboundHandler h = handler;
-            if (h != null) {
-                h.onClose(code);
-            }
-        }
+        client.drop();
     }
 
     boolean isClosed() {
-        return closeCode != null;
+        return client.isClosed();
     }
 
     // ---------------------------------------------------------------- requests
@@ -112,7 +84,7 @@ final class TestClient implements TransportConnection {
     }
 
     void request(ClientFrame frame) {
-        handler.onText(CODEC.encode(frame));
+        client.send(CODEC.encode(frame));
     }
 
     /** Sends a request and waits for the reply with its ref. */
