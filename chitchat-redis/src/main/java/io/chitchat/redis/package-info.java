@@ -9,9 +9,15 @@
  *   <li>Each entry is sequenced by one Lua script that increments the room's seq, stores the entry and publishes
  *       it on the single bus channel, so every node receives a room's entries in seq order. A node that misses
  *       entries (a dropped subscription) fills the gap from history.</li>
+ *   <li>A member belongs to the node it joined through; only that node removes it. A member resumed on another
+ *       node within the grace period is adopted there (same id, no entries).</li>
  *   <li>Every node heartbeats a liveness key. When a node stops (crash or partition) for longer than the node
  *       timeout, a surviving node removes its members and emits each one's leave exactly once (the removal and
- *       the leave are one script). A node that closes normally emits its members' leaves itself.</li>
+ *       the leave are one script). A node that closes normally emits its members' leaves itself. A stalled node
+ *       whose members were removed meanwhile drops the rooms concerned locally ({@code left}, reason
+ *       {@code timeout}) so that its clients rejoin.</li>
+ *   <li>A room with no members anywhere is removed after the empty-room delay even when no live node has it
+ *       active; the history of a room without a record (sequenced after its removal) expires.</li>
  *   <li>While Redis is unreachable the node is {@link io.chitchat.redis.RedisNode.Health#DEGRADED DEGRADED}: it
  *       keeps its clients' connections, requests that need Redis fail with {@code internal} and are never
  *       acknowledged (a send that failed this way may still have been sequenced if Redis ran it just before the
@@ -52,6 +58,7 @@
  * </table>
  *
  * <p>Public types: {@link io.chitchat.redis.ChitChatRedis}, {@link io.chitchat.redis.RedisOptions},
- * {@link io.chitchat.redis.RedisNode}. Everything else is package-private.
+ * {@link io.chitchat.redis.RedisNode}. Everything else is package-private. User documentation:
+ * {@code docs/clustering.md}.
  */
 package io.chitchat.redis;
