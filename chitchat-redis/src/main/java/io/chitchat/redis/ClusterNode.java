@@ -114,6 +114,7 @@ final class ClusterNode implements RedisNode {
             this.data = client.connect();
             this.bus = client.connectPubSub();
         } catch (RuntimeException e) {
+            timer.shutdownNow();
             shutdownClient();
             throw e;
         }
