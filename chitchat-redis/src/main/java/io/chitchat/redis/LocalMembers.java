@@ -15,8 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe.
  */
 final class LocalMembers {
-    /** A member held by this node; {@code announced} once its join entry is sequenced (or it was adopted). */
-    record Held(Member member, boolean announced) {}
+    /**
+     * A member held by this node: its place in the room's join order, and {@code announced} once its join entry
+     * is sequenced (or it was adopted).
+     */
+    record Held(Member member, long ordinal, boolean announced) {}
 
     /**
      * A member this node removed whose leave is not sequenced yet; {@code gone} when Redis no longer had it as
@@ -35,18 +38,18 @@ final class LocalMembers {
         return room + "\t" + memberId;
     }
 
-    void added(String room, Member member) {
-        held.computeIfAbsent(room, r -> new ConcurrentHashMap<>()).put(member.id(), new Held(member, false));
+    void added(String room, Member member, long ordinal) {
+        held.computeIfAbsent(room, r -> new ConcurrentHashMap<>()).put(member.id(), new Held(member, ordinal, false));
     }
 
-    void adopted(String room, Member member) {
-        held.computeIfAbsent(room, r -> new ConcurrentHashMap<>()).put(member.id(), new Held(member, true));
+    void adopted(String room, Member member, long ordinal) {
+        held.computeIfAbsent(room, r -> new ConcurrentHashMap<>()).put(member.id(), new Held(member, ordinal, true));
     }
 
     void announced(String room, String memberId) {
         Map<String, Held> members = held.get(room);
         if (members != null) {
-            members.computeIfPresent(memberId, (id, h) -> new Held(h.member(), true));
+            members.computeIfPresent(memberId, (id, h) -> new Held(h.member(), h.ordinal(), true));
         }
     }
 
@@ -86,6 +89,12 @@ final class LocalMembers {
     Collection<Member> members(String room) {
         Map<String, Held> members = held.get(room);
         return members == null ? List.of() : members.values().stream().map(Held::member).toList();
+    }
+
+    /** The members held in a room, with their ordinals. */
+    Collection<Held> held(String room) {
+        Map<String, Held> members = held.get(room);
+        return members == null ? List.of() : List.copyOf(members.values());
     }
 
     /** The room was removed: nothing of it is held or pending any more. */

@@ -43,16 +43,17 @@ final class Recovery {
     void restoreAfterDataLoss() {
         int rooms = 0;
         int members = 0;
-        for (Map.Entry<RoomRecord, Collection<Member>> share : node.registry().share().entrySet()) {
+        for (Map.Entry<RoomRecord, Collection<LocalMembers.Held>> share : node.registry().share().entrySet()) {
             RoomRecord r = share.getKey();
             String id = r.id();
             List<String> args = new ArrayList<>(List.of(id, Long.toString(r.createdAt()), r.permanent() ? "1" : "0",
                     r.epoch(), r.passwordHash() == null ? "" : r.passwordHash(),
                     Long.toString(node.broker().lastSeen(id)), node.nodeId));
-            for (Member m : share.getValue()) {
-                args.add(m.id());
-                args.add(RedisRoomRegistry.lower(m.name()));
-                args.add(m.name());
+            for (LocalMembers.Held h : share.getValue()) {
+                args.add(h.member().id());
+                args.add(RedisRoomRegistry.lower(h.member().name()));
+                args.add(h.member().name());
+                args.add(Long.toString(h.ordinal()));
             }
             long restored = Script.RESTORE_ROOM.integer(node.redis,
                     new String[] {keys.room(id), keys.rooms, keys.seq(id), keys.members(id), keys.names(id),
@@ -61,7 +62,7 @@ final class Recovery {
             if (restored < 0) {
                 LOG.warn("Room {} was created again before node {} could restore it; its {} members here are "
                         + "dropped", id, node.nodeId, share.getValue().size());
-                drop(id, share.getValue());
+                drop(id, share.getValue().stream().map(LocalMembers.Held::member).toList());
                 continue;
             }
             if (restored < share.getValue().size()) {

@@ -89,24 +89,24 @@ final class RedisRoomRegistry implements RoomRegistry {
 
     @Override
     public boolean addMember(String room, Member member) {
-        boolean added = Script.ADD_MEMBER.integer(node.redis,
+        long ordinal = Script.ADD_MEMBER.integer(node.redis,
                 new String[] {keys.room(room), keys.members(room), keys.names(room), keys.nodeMembers(node.nodeId)},
-                member.id(), lower(member.name()), member.name(), node.nodeId, room) == 1;
-        if (added) {
-            local.added(room, member);
+                member.id(), lower(member.name()), member.name(), node.nodeId, room);
+        if (ordinal > 0) {
+            local.added(room, member, ordinal);
         }
-        return added;
+        return ordinal > 0;
     }
 
     @Override
     public boolean adoptMember(String room, Member member) {
-        boolean adopted = Script.ADOPT_MEMBER.integer(node.redis,
+        long ordinal = Script.ADOPT_MEMBER.integer(node.redis,
                 new String[] {keys.members(room), keys.nodeMembers(node.nodeId)},
-                member.id(), node.nodeId, room, keys.prefix) == 1;
-        if (adopted) {
-            local.adopted(room, member);
+                member.id(), node.nodeId, room, keys.prefix);
+        if (ordinal > 0) {
+            local.adopted(room, member, ordinal);
         }
-        return adopted;
+        return ordinal > 0;
     }
 
     /**
@@ -143,10 +143,10 @@ final class RedisRoomRegistry implements RoomRegistry {
     }
 
     /** The records this node knows of rooms in which it has members, or that are permanent, with its members. */
-    Map<RoomRecord, Collection<Member>> share() {
-        Map<RoomRecord, Collection<Member>> out = new HashMap<>();
+    Map<RoomRecord, Collection<LocalMembers.Held>> share() {
+        Map<RoomRecord, Collection<LocalMembers.Held>> out = new HashMap<>();
         records.forEach((id, record) -> {
-            Collection<Member> members = local.members(id);
+            Collection<LocalMembers.Held> members = local.held(id);
             if (!members.isEmpty() || record.permanent()) {
                 out.put(record, members);
             }

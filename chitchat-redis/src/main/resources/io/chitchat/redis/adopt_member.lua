@@ -1,7 +1,7 @@
 -- Makes this node the owner of a present member (a resume here of a member whose connection dropped elsewhere).
 -- KEYS: 1 members, 2 this node's member set
 -- ARGV: 1 member id, 2 this node's id, 3 room id, 4 key prefix
--- Returns 1 when this node owns the member now, 0 when the member is not present (left, or reaped).
+-- Returns the member's ordinal when this node owns the member now, 0 when it is not present (left, or reaped).
 local v = redis.call('HGET', KEYS[1], ARGV[1])
 if not v then
   return 0
@@ -12,4 +12,4 @@ if node ~= ARGV[2] then
   redis.call('HSET', KEYS[1], ARGV[1], ordinal .. '\t' .. ARGV[2] .. '\t' .. rest)
   redis.call('SADD', KEYS[2], ARGV[3] .. '\t' .. ARGV[1])
 end
-return 1
+return tonumber(ordinal)

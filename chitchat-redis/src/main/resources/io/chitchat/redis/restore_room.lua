@@ -1,9 +1,9 @@
 -- Puts back one node's share of a room after Redis lost its data: the record (unless the room was created again
 -- meanwhile, with another epoch), a seq no lower than the node has seen, and the node's members whose names are
--- still free.
+-- still free, in their original join order.
 -- KEYS: 1 room record, 2 room set, 3 seq, 4 members, 5 names, 6 node's member set, 7 log
 -- ARGV: 1 id, 2 created, 3 permanent, 4 epoch, 5 password hash ('' = none), 6 seq, 7 node id,
---       then per member: id, lower-cased name, name
+--       then per member: id, lower-cased name, name, ordinal
 -- Returns the number of members restored, or -1 when the room now has another epoch.
 local epoch = redis.call('HGET', KEYS[1], 'epoch')
 if not epoch then
@@ -22,11 +22,14 @@ end
 redis.call('PERSIST', KEYS[3])
 redis.call('PERSIST', KEYS[7])
 local restored = 0
-for i = 8, #ARGV, 3 do
+for i = 8, #ARGV, 4 do
   local id = ARGV[i]
   local lower = ARGV[i + 1]
   if redis.call('HEXISTS', KEYS[4], id) == 0 and redis.call('HSETNX', KEYS[5], lower, id) == 1 then
-    local ordinal = redis.call('HINCRBY', KEYS[1], 'joins', 1)
+    local ordinal = tonumber(ARGV[i + 3])
+    if tonumber(redis.call('HGET', KEYS[1], 'joins') or '0') < ordinal then
+      redis.call('HSET', KEYS[1], 'joins', ordinal)
+    end
     redis.call('HSET', KEYS[4], id, ordinal .. '\t' .. ARGV[7] .. '\t' .. lower .. '\t' .. ARGV[i + 2])
     redis.call('SADD', KEYS[6], ARGV[1] .. '\t' .. id)
     restored = restored + 1
