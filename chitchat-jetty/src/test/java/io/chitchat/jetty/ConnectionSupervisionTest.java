@@ -29,7 +29,7 @@ class ConnectionSupervisionTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         server.close();
     }
 

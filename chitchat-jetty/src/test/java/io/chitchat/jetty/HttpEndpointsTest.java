@@ -64,7 +64,7 @@ class HttpEndpointsTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         server.close();
     }
 

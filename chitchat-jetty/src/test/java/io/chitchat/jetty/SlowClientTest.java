@@ -30,7 +30,7 @@ class SlowClientTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         server.close();
     }
 

@@ -2,6 +2,7 @@ package io.chitchat.jetty;
 
 import io.chitchat.ChitChat;
 import io.chitchat.ChitChatBuilder;
+import io.chitchat.spi.PasswordHasher;
 import java.net.URI;
 import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -33,7 +34,8 @@ final class TestServer implements AutoCloseable {
 
     /** An engine builder sized for a 2-core test machine. */
     static ChitChatBuilder chat() {
-        return ChitChat.builder().workerThreads(2).passwordExecutor(1, 16).presenceInterval(Duration.ofMillis(50));
+        return ChitChat.builder().workerThreads(2).passwordExecutor(1, 16).passwordHasher(PasswordHasher.pbkdf2(1_000))
+                .presenceInterval(Duration.ofMillis(50));
     }
 
     /** A server with {@code chat} mounted at {@code base} of a fresh context, using the test web root. */
@@ -71,8 +73,12 @@ final class TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         chat.close();
-        server.stop();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not stop", e);
+        }
     }
 }

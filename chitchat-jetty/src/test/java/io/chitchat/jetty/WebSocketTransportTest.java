@@ -26,7 +26,7 @@ class WebSocketTransportTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         server.close();
     }
 
