@@ -14,6 +14,7 @@ import java.util.Base64;
  */
 final class RawWebSocket implements AutoCloseable {
     final Socket socket;
+    final java.util.List<String> responseHeaders = new java.util.ArrayList<>();
     private final DataInputStream in;
 
     /** A frame from the server. */
@@ -33,7 +34,8 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Connects and completes the handshake; with a small receive buffer the client can be made to stall early. */
-    static RawWebSocket connect(int port, String path, int receiveBuffer) throws IOException {
+    static RawWebSocket connect(int port, String path, int receiveBuffer, String... extraHeaderLines)
+            throws IOException {
         Socket s = new Socket();
         if (receiveBuffer > 0) {
             s.setReceiveBufferSize(receiveBuffer);
@@ -47,7 +49,9 @@ final class RawWebSocket implements AutoCloseable {
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n";
+                + "Sec-WebSocket-Version: 13\r\n"
+                + String.join("", java.util.Arrays.stream(extraHeaderLines).map(h -> h + "\r\n").toList())
+                + "\r\n";
         OutputStream out = s.getOutputStream();
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
@@ -57,8 +61,8 @@ final class RawWebSocket implements AutoCloseable {
             s.close();
             throw new IOException("handshake refused: " + status);
         }
-        while (!ws.readLine().isEmpty()) {
-            // skip the response headers
+        for (String line = ws.readLine(); !line.isEmpty(); line = ws.readLine()) {
+            ws.responseHeaders.add(line);
         }
         return ws;
     }

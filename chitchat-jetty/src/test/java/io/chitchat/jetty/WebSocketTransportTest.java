@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
-import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,13 +125,47 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void send_frameLargerThanClientFrameLimit_delivered() {
+        server.chat.createRoom(io.chitchat.RoomOptions.of("big-history")).join();
+        String text = "y".repeat(4000);
+        for (int i = 0; i < 40; i++) {
+            server.chat.post("big-history", "bot", text).join();
+        }
+        try (WsClient c = WsClient.connect(http, server.ws("/chat/ws"))) {
+            c.send("type", "join", "room", "big-history", "name", "reader");
+            JsonNode joined = c.next("joined");
+            assertThat(joined.path("history").size()).isEqualTo(41);
+            assertThat(joined.toString().length()).isGreaterThan(160_000);
+        }
+    }
+
+    @Test
     void http_wsPathWithoutUpgrade_isNotAWebSocket() throws Exception {
         var response = http.send(java.net.http.HttpRequest.newBuilder(server.http("/chat/ws")).build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding());
         assertThat(response.statusCode()).isNotEqualTo(101).isNotEqualTo(200);
     }
 
-    static Duration timeout() {
-        return WsClient.TIMEOUT;
+    @Test
+    void open_perMessageDeflateEnabled_negotiated() throws Exception {
+        try (TestServer deflating = TestServer.start(TestServer.chat().build(), "",
+                JettyOptions.builder().perMessageDeflate(true).build());
+             RawWebSocket raw = RawWebSocket.connect(deflating.port(), "/ws", 0,
+                     "Sec-WebSocket-Extensions: permessage-deflate")) {
+            assertThat(raw.responseHeaders).anyMatch(h -> h.toLowerCase(java.util.Locale.ROOT)
+                    .startsWith("sec-websocket-extensions: permessage-deflate"));
+        }
+    }
+
+    @Test
+    void open_clientOffersPermessageDeflate_notNegotiatedByDefault() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(server.port(), "/chat/ws", 0,
+                "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits")) {
+            assertThat(raw.responseHeaders).noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT)
+                    .startsWith("sec-websocket-extensions"));
+            RawWebSocket.Frame welcome = raw.read();
+            assertThat(welcome.opcode()).isEqualTo(0x1);
+            assertThat(welcome.text()).startsWith("{\"type\":\"welcome\"");
+        }
     }
 }
