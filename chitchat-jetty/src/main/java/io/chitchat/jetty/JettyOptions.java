@@ -26,19 +26,32 @@ import java.util.Set;
 public record JettyOptions(Set<String> allowedOrigins, List<String> trustedProxies, boolean ui,
                            boolean perMessageDeflate, Duration closeTimeout) {
 
+    /** Checks every value and normalises the origins; fails with a message naming the bad value. */
     public JettyOptions {
-        allowedOrigins = Set.copyOf(new LinkedHashSet<>(allowedOrigins));
-        trustedProxies = List.copyOf(trustedProxies);
-        Objects.requireNonNull(closeTimeout, "closeTimeout");
+        Set<String> origins = new LinkedHashSet<>();
         for (String origin : allowedOrigins) {
-            if (!origin.equals(OriginPolicy.ANY) && !origin.equals(OriginPolicy.normalize(origin))) {
-                throw new IllegalArgumentException("allowed origin must be normalised (use the builder), was " + origin);
-            }
+            origins.add(normalizeOrigin(origin));
         }
+        allowedOrigins = Set.copyOf(origins);
+        trustedProxies = List.copyOf(trustedProxies);
         trustedProxies.forEach(AddressRange::parse);
+        Objects.requireNonNull(closeTimeout, "closeTimeout");
         if (closeTimeout.isNegative() || closeTimeout.isZero()) {
             throw new IllegalArgumentException("closeTimeout must be positive, was " + closeTimeout);
         }
+    }
+
+    private static String normalizeOrigin(String origin) {
+        String trimmed = Objects.requireNonNull(origin, "origin").trim();
+        if (trimmed.equals(OriginPolicy.ANY)) {
+            return OriginPolicy.ANY;
+        }
+        String normalized = OriginPolicy.normalize(trimmed);
+        if (normalized == null) {
+            throw new IllegalArgumentException(
+                    "allowed origin must look like scheme://host[:port] with no path, was '" + origin + "'");
+        }
+        return normalized;
     }
 
     /** The defaults: same-origin only, no trusted proxy, UI on, no compression, 2 s close timeout. */
@@ -78,18 +91,7 @@ public record JettyOptions(Set<String> allowedOrigins, List<String> trustedProxi
          */
         public Builder allowedOrigins(String... origins) {
             for (String origin : origins) {
-                Objects.requireNonNull(origin, "origin");
-                String trimmed = origin.trim();
-                if (trimmed.equals(OriginPolicy.ANY)) {
-                    allowedOrigins.add(OriginPolicy.ANY);
-                    continue;
-                }
-                String normalized = OriginPolicy.normalize(trimmed);
-                if (normalized == null) {
-                    throw new IllegalArgumentException(
-                            "allowed origin must look like scheme://host[:port] with no path, was '" + origin + "'");
-                }
-                allowedOrigins.add(normalized);
+                allowedOrigins.add(normalizeOrigin(origin));
             }
             return this;
         }
