@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * are a few small assets). Responses carry {@code Cache-Control: no-cache} (always revalidate, cheaply, with
  * {@code If-None-Match}) and ChitChat's security headers.
  *
+ * <p>Jetty's {@code CompressionHandler} (12.1) is not used: it is a core handler that would have to be inserted into
+ * the host application's handler chain, and it compresses on every request what here is compressed once.
+ *
  * <p>Thread-safe.
  */
 final class StaticServlet extends HttpServlet {
