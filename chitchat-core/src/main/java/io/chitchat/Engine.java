@@ -537,8 +537,16 @@ final class Engine implements ChitChat, BrokerListener {
     @Override
     public Stats stats() {
         long started = startedAt;
-        return new Stats(sessions.size(), registry.roomCount(), rooms.size(),
-                started == 0 ? 0 : clock.millis() - started);
+        boolean degraded = !broker.healthy();
+        int roomCount;
+        try {
+            roomCount = registry.roomCount();
+        } catch (RuntimeException e) {
+            roomCount = -1;
+            degraded = true;
+        }
+        return new Stats(sessions.size(), roomCount, rooms.size(), started == 0 ? 0 : clock.millis() - started,
+                degraded);
     }
 
     /** The handler of a connection that was refused: ignores everything. */

@@ -112,6 +112,11 @@ final class Room {
                 return;
             }
             Member elsewhere = present.get(claim.memberId());
+            if (elsewhere == null) {
+                // its join entry may not have reached this node yet: the registry knows
+                elsewhere = engine.registry.members(id).stream().filter(p -> p.id().equals(claim.memberId()))
+                        .findFirst().orElse(null);
+            }
             if (elsewhere != null && engine.registry.adoptMember(id, elsewhere)) {
                 adopt(elsewhere, s, ref, since, epoch);
                 return;

@@ -124,7 +124,9 @@ final class Session implements InboundHandler {
         if (cause instanceof ProtocolException pe) {
             fail(pe);
         } else {
-            LOG.error("Request failed on connection {} from {}", id, address, cause);
+            // e.g. a backend outage: one line per refused request, the stack trace only when debugging
+            LOG.warn("Request failed on connection {} from {}: {}", id, address, cause.toString());
+            LOG.debug("Request failure", cause);
             send(new ServerFrame.Error(ref, ErrorCode.INTERNAL, "internal error"));
         }
     }

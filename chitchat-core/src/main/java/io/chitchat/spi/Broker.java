@@ -22,7 +22,11 @@ public interface Broker extends AutoCloseable {
     /** Called once by the engine before any other method. */
     void start(BrokerListener listener);
 
-    /** Sequences, stores and publishes an entry; returns it with its {@code seq}. */
+    /**
+     * Sequences, stores and publishes an entry; returns it with its {@code seq}. A clustered broker may decline a
+     * leave entry whose member another node already removed (reaped or adopted): it then returns the draft with
+     * {@code seq} 0 and publishes nothing. Throws when the entry could not be sequenced (the backend is down).
+     */
     Entry sequence(String room, Entry draft);
 
     /** Tells the other nodes that a member of a room is typing (best effort, not stored). */
@@ -36,6 +40,14 @@ public interface Broker extends AutoCloseable {
 
     /** Tells the other nodes that the room was removed (its members are dropped with the given reason). */
     void roomRemoved(String room, String reason);
+
+    /**
+     * Whether the broker reaches its backend. A degraded node keeps its connections but cannot sequence; its
+     * health endpoint reports it so that a load balancer can send new clients elsewhere.
+     */
+    default boolean healthy() {
+        return true;
+    }
 
     /** Stops delivering; called once by the engine on close. */
     @Override

@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** {@code GET {base}/health}: 200 {@code ok}, or 503 {@code shutting_down} once the mount is shutting down. */
+/**
+ * {@code GET {base}/health}: 200 {@code ok}; 503 {@code shutting_down} once the mount is shutting down, or 503
+ * {@code degraded} while the engine's backend (a cluster's Redis) is unreachable.
+ */
 final class HealthServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
     static final String VERSION = readVersion();
@@ -25,9 +28,9 @@ final class HealthServlet extends JsonServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean down = mount.isShuttingDown() || !mount.chat().isRunning();
         Stats stats = mount.chat().stats();
-        write(response, down ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_OK,
-                new Health(down ? "shutting_down" : "ok", VERSION, stats.uptimeMillis(), stats.connections(),
-                        stats.rooms()));
+        String status = down ? "shutting_down" : stats.degraded() ? "degraded" : "ok";
+        write(response, "ok".equals(status) ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                new Health(status, VERSION, stats.uptimeMillis(), stats.connections(), stats.rooms()));
     }
 
     private static String readVersion() {

@@ -43,6 +43,11 @@ final class RedisBroker implements Broker {
         node.start(listener);
     }
 
+    @Override
+    public boolean healthy() {
+        return node.health() == RedisNode.Health.CONNECTED;
+    }
+
     /**
      * Sequences, stores and publishes an entry. The leave of one of this node's members is emitted at most once:
      * it is sequenced together with the member's removal ({@code leave.lua}), and not at all when another node
