@@ -4,6 +4,8 @@ import io.chitchat.ChitChat;
 import io.chitchat.ChitChatBuilder;
 import io.chitchat.jetty.ChitChatServer;
 import io.chitchat.jetty.JettyOptions;
+import io.chitchat.redis.ChitChatRedis;
+import io.chitchat.redis.RedisOptions;
 import java.io.PrintStream;
 import java.util.Map;
 
@@ -39,6 +41,9 @@ public final class ServerMain {
             err.println("chitchat-server: " + e.getMessage());
             err.println("Try 'java -jar chitchat-server.jar --help' for the options.");
             return BAD_USAGE;
+        } catch (RuntimeException e) {
+            err.println("chitchat-server: cannot start: " + e.getMessage());
+            return CANNOT_START;
         }
         try {
             server.start();
@@ -60,6 +65,14 @@ public final class ServerMain {
         }
         if (options.maxText() != null) {
             chat.maxTextLength(options.maxText());
+        }
+        if (options.redis() != null) {
+            RedisOptions redis = RedisOptions.of(options.redis(), options.clusterSecret());
+            if (options.nodeId() != null) {
+                redis = redis.withNodeId(options.nodeId());
+            }
+            // connects now: an unreachable Redis fails the start with its message
+            ChitChatRedis.configure(chat, redis);
         }
         JettyOptions jetty = JettyOptions.builder()
                 .allowedOrigins(options.allowedOrigins().toArray(String[]::new))

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+
 /**
  * The command line of the standalone server, parsed and checked. A bad option fails with an
  * {@link IllegalArgumentException} whose message says what is wrong, for the user to read.
@@ -14,10 +15,13 @@ import java.util.Map;
  * @param allowedOrigins origins whose pages may connect besides the server's own
  * @param grace how long a dropped connection keeps its room memberships, or null for the engine's default
  * @param maxText the longest message text in characters, or null for the engine's default
+ * @param redis the Redis URI of a cluster, or null for a single node
+ * @param nodeId this node's id in the cluster, or null for a random one
+ * @param clusterSecret the secret every node of the cluster shares (signs resume tokens), or null
  * @param help whether to print the usage and exit
  */
 record ServerOptions(int port, String host, List<String> allowedOrigins, Duration grace, Integer maxText,
-                     boolean help) {
+                     String redis, String nodeId, String clusterSecret, boolean help) {
 
     static final String USAGE = """
             Usage: java -jar chitchat-server.jar [options]
@@ -32,6 +36,11 @@ record ServerOptions(int port, String host, List<String> allowedOrigins, Duratio
                                           e.g. https://app.example.com ("*" allows any)
               --grace <seconds>           how long a dropped connection keeps its rooms for a reconnect (default 10)
               --max-text <n>              longest message text, in characters (default 4000)
+              --redis <uri>               run as a node of a cluster on Redis, e.g. redis://127.0.0.1:6379
+                                          (default: $CHITCHAT_REDIS_URL, else a single node in memory)
+              --node-id <id>              this node's id in the cluster (default: random)
+              --cluster-secret <secret>   secret shared by every node, signs resume tokens; required with
+                                          --redis (default: $CHITCHAT_CLUSTER_SECRET)
               --help                      print this help and exit
             """;
 
@@ -47,6 +56,9 @@ record ServerOptions(int port, String host, List<String> allowedOrigins, Duratio
         List<String> origins = new ArrayList<>();
         Duration grace = null;
         Integer maxText = null;
+        String redis = null;
+        String nodeId = null;
+        String secret = null;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -72,6 +84,9 @@ record ServerOptions(int port, String host, List<String> allowedOrigins, Duratio
                         integer(name, value != null ? value : next(args, ++i, name), 0, 86_400));
                 case "--max-text" -> maxText = integer(name, value != null ? value : next(args, ++i, name), 1,
                         1_000_000);
+                case "--redis" -> redis = nonEmpty(name, value != null ? value : next(args, ++i, name));
+                case "--node-id" -> nodeId = nonEmpty(name, value != null ? value : next(args, ++i, name));
+                case "--cluster-secret" -> secret = nonEmpty(name, value != null ? value : next(args, ++i, name));
                 default -> throw new IllegalArgumentException(arg.startsWith("-")
                         ? "unknown option " + name : "unexpected argument '" + arg + "'");
             }
@@ -80,7 +95,24 @@ record ServerOptions(int port, String host, List<String> allowedOrigins, Duratio
             String fromEnv = env.get("PORT");
             port = fromEnv == null || fromEnv.isBlank() ? DEFAULT_PORT : port("PORT", fromEnv.trim());
         }
-        return new ServerOptions(port, host, List.copyOf(origins), grace, maxText, help);
+        if (redis == null) {
+            redis = blankToNull(env.get("CHITCHAT_REDIS_URL"));
+        }
+        if (secret == null) {
+            secret = blankToNull(env.get("CHITCHAT_CLUSTER_SECRET"));
+        }
+        if (redis != null && secret == null && !help) {
+            throw new IllegalArgumentException(
+                    "--cluster-secret (or CHITCHAT_CLUSTER_SECRET) is required with --redis: every node shares it");
+        }
+        if (redis == null && (nodeId != null || secret != null) && !help) {
+            throw new IllegalArgumentException("--node-id and --cluster-secret need --redis (or CHITCHAT_REDIS_URL)");
+        }
+        return new ServerOptions(port, host, List.copyOf(origins), grace, maxText, redis, nodeId, secret, help);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static String next(String[] args, int i, String name) {

@@ -60,4 +60,25 @@ class ServerOptionsTest {
         assertThatThrownBy(() -> parse("--max-text", "0")).hasMessage("--max-text must be between 1 and 1000000, was 0");
         assertThatThrownBy(() -> parse("8080")).hasMessage("unexpected argument '8080'");
     }
+
+    @Test
+    void parse_cluster_optionsAndEnvironment() {
+        ServerOptions o = parse("--redis", "redis://127.0.0.1:6379", "--node-id=a", "--cluster-secret", "s3");
+        assertThat(o.redis()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(o.nodeId()).isEqualTo("a");
+        assertThat(o.clusterSecret()).isEqualTo("s3");
+        ServerOptions fromEnv = ServerOptions.parse(new String[0],
+                Map.of("CHITCHAT_REDIS_URL", "redis://r:6379", "CHITCHAT_CLUSTER_SECRET", "env-secret"));
+        assertThat(fromEnv.redis()).isEqualTo("redis://r:6379");
+        assertThat(fromEnv.clusterSecret()).isEqualTo("env-secret");
+        assertThat(parse().redis()).isNull();
+    }
+
+    @Test
+    void parse_clusterWithoutSecret_refused() {
+        assertThatThrownBy(() -> parse("--redis", "redis://127.0.0.1:6379"))
+                .hasMessage("--cluster-secret (or CHITCHAT_CLUSTER_SECRET) is required with --redis: every node shares it");
+        assertThatThrownBy(() -> parse("--node-id", "a"))
+                .hasMessage("--node-id and --cluster-secret need --redis (or CHITCHAT_REDIS_URL)");
+    }
 }
