@@ -109,8 +109,12 @@ final class Browser implements AutoCloseable {
 
     /** Emulates a viewport: its CSS size, and for the phone a mobile device (meta viewport honoured). */
     void viewport(Viewport v) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", v.width, "height", v.height,
-                "deviceScaleFactor", 1, "mobile", v.mobile));
+        viewport(v.width, v.height, v.mobile);
+    }
+
+    void viewport(int width, int height, boolean mobile) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", mobile));
     }
 
     /** Emulates media features, e.g. {@code prefers-color-scheme: dark}; no argument resets them. */
@@ -150,6 +154,18 @@ final class Browser implements AutoCloseable {
     boolean scrollsHorizontally() {
         return (Boolean) js("return document.documentElement.scrollWidth > window.innerWidth"
                 + " || document.body.scrollWidth > window.innerWidth");
+    }
+
+    /** Whether the whole element is inside the viewport. */
+    boolean inViewport(String css) {
+        return (Boolean) js("const r = arguments[0].getBoundingClientRect();"
+                + " return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth", $(css));
+    }
+
+    /** Whether the newest entry of the message list is fully shown (the list is scrolled to its end). */
+    boolean lastEntryVisible() {
+        return (Boolean) js("const m = document.getElementById('messages'), last = m.lastElementChild;"
+                + " return !!last && last.getBoundingClientRect().bottom <= m.getBoundingClientRect().bottom + 1");
     }
 
     void screenshot(String fileName) {

@@ -202,7 +202,7 @@ class WebUiBrowserTest {
     }
 
     @Test
-    void phone_createChatAndMemberPanel_withoutHorizontalScroll() {
+    void phone_joinCreateChatAndMemberPanel_withoutHorizontalScroll() {
         alice.viewport(Browser.Viewport.PHONE);
         alice.open(server.uri());
         assertThat(alice.js("return window.innerWidth")).isEqualTo(390L);
@@ -210,6 +210,13 @@ class WebUiBrowserTest {
         assertThat(alice.scrollsHorizontally()).as("welcome").isFalse();
         alice.enterName("Alice");
         assertThat(alice.scrollsHorizontally()).as("home").isFalse();
+
+        alice.submitJoin(LOCKED, "not the password");
+        alice.untilText("#error", "Wrong password. Check it and try again.");
+        assertThat(alice.inViewport("#error")).as("the error can be seen without scrolling").isTrue();
+        assertThat(alice.inViewport("#btn-join")).as("so can the join button").isTrue();
+        assertThat(alice.scrollsHorizontally()).as("join form with an error").isFalse();
+
         alice.createRoom("pocket-room-with-a-rather-long-identifier", null);
         assertThat(alice.scrollsHorizontally()).as("chat").isFalse();
 
@@ -234,6 +241,7 @@ class WebUiBrowserTest {
             assertThat(alice.scrollsHorizontally()).as("long words and links wrap").isFalse();
             assertThat(alice.js("return [...document.querySelectorAll('#messages .msg')]"
                     + ".every(m => m.getBoundingClientRect().right <= window.innerWidth)")).isEqualTo(true);
+
         }
     }
 }
