@@ -242,6 +242,12 @@ class WebUiBrowserTest {
             assertThat(alice.js("return [...document.querySelectorAll('#messages .msg')]"
                     + ".every(m => m.getBoundingClientRect().right <= window.innerWidth)")).isEqualTo(true);
 
+            for (int i = 1; i <= 8; i++) {
+                bob.send("line " + i + " of a conversation long enough to scroll");
+            }
+            alice.until(d -> alice.messageTexts().size() == 10 && alice.lastEntryVisible());
+            alice.viewport(390, 460, true); // the on-screen keyboard takes half of the screen
+            alice.until(d -> alice.lastEntryVisible());
         }
     }
 }
