@@ -99,7 +99,8 @@ export class ChatView {
     }, { passive: true });
     if (typeof ResizeObserver === 'function') {
       new ResizeObserver(() => {
-        if (this.room && this.pinned && !this.isAtBottom()) this.scrollToBottom();
+        // to the very end: isAtBottom() allows some slack, which would leave the last lines cut
+        if (this.room && this.pinned) this.scrollToBottom();
       }).observe(els.messages);
     }
     els.pill.addEventListener('click', () => {
