@@ -17,6 +17,7 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -240,6 +241,13 @@ final class Browser implements AutoCloseable {
     void sendTyped() {
         int before = ownSettled();
         $("#btn-send").click();
+        until(d -> ownSettled() > before);
+    }
+
+    /** Sends what the composer holds with the Enter key and waits until it is acknowledged. */
+    void sendTypedWithEnter() {
+        int before = ownSettled();
+        visible("#composer").sendKeys(Keys.ENTER);
         until(d -> ownSettled() > before);
     }
 
