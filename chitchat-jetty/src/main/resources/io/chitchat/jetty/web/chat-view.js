@@ -89,9 +89,20 @@ export class ChatView {
     this.typers = new Map(); // member id -> {name, timer}
     this.memberItems = new Map(); // member id -> li
     this.reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)');
+    // Whether the list shows its newest entry. A list that did stays at its end when it changes
+    // size (a phone's on-screen keyboard opens, the phone turns, the member panel closes):
+    // otherwise the newest entries would slide out of view below.
+    this.pinned = true;
     els.messages.addEventListener('scroll', () => {
-      if (this.isAtBottom()) els.pill.hidden = true;
+      this.pinned = this.isAtBottom();
+      if (this.pinned) els.pill.hidden = true;
     }, { passive: true });
+    if (typeof ResizeObserver === 'function') {
+      new ResizeObserver(() => {
+        // to the very end: isAtBottom() allows some slack, which would leave the last lines cut
+        if (this.room && this.pinned) this.scrollToBottom();
+      }).observe(els.messages);
+    }
     els.pill.addEventListener('click', () => {
       this.scrollToBottom(true);
       els.messages.focus({ preventScroll: true });
@@ -285,6 +296,7 @@ export class ChatView {
     const behavior = smooth && !this.reducedMotion?.matches ? 'smooth' : 'auto';
     if (behavior === 'smooth') m.scrollTo({ top: m.scrollHeight, behavior });
     else m.scrollTop = m.scrollHeight;
+    this.pinned = true;
     this.els.pill.hidden = true;
   }
 
