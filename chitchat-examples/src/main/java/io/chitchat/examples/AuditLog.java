@@ -82,12 +82,12 @@ public final class AuditLog implements ChitChatListener, AutoCloseable {
     // tag::events[]
     @Override
     public void memberJoined(String roomId, Member member) {
-        write(event(clock.instant(), "join", roomId).putPOJO("member", member));
+        write(event(now(), "join", roomId).putPOJO("member", member));
     }
 
     @Override
     public void memberLeft(String roomId, Member member, String reason) {
-        write(event(clock.instant(), "leave", roomId).putPOJO("member", member).put("reason", reason));
+        write(event(now(), "leave", roomId).putPOJO("member", member).put("reason", reason));
     }
 
     @Override
@@ -99,12 +99,12 @@ public final class AuditLog implements ChitChatListener, AutoCloseable {
 
     @Override
     public void roomCreated(RoomInfo room) {
-        write(event(clock.instant(), "room_created", room.id()).put("protected", room.isProtected()));
+        write(event(now(), "room_created", room.id()).put("protected", room.isProtected()));
     }
 
     @Override
     public void roomRemoved(String roomId) {
-        write(event(clock.instant(), "room_removed", roomId));
+        write(event(now(), "room_removed", roomId));
     }
 
     /** Events lost because the writer could not keep up (or came after {@link #close()}). */
@@ -126,6 +126,10 @@ public final class AuditLog implements ChitChatListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.millis()); // the precision of the engine's own timestamps
     }
 
     private static ObjectNode event(Instant ts, String event, String room) {

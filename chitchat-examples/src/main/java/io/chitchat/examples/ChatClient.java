@@ -15,6 +15,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +36,8 @@ public final class ChatClient {
     private ChatClient() {}
 
     public static void main(String[] args) {
+        // this is a terminal program: the client's own log lines would mix with the chat
+        System.setProperty("org.slf4j.simpleLogger.log.io.chitchat.client", "warn");
         System.exit(run(args, System.in, System.out));
     }
 
@@ -60,6 +63,14 @@ public final class ChatClient {
                 .reconnect(ReconnectPolicy.defaults()) // rejoins with resume and since: nothing lost, nothing twice
                 .listener(new ClientListener() {
                     @Override
+                    public void onJoined(ServerFrame.Joined joined) {
+                        out.println("* You are in " + joined.room() + " as " + joined.you().name() + " ("
+                                + joined.count() + " present). Type a message and press Enter; /quit leaves.");
+                        joined.history().stream().filter(e -> e instanceof Entry.Message).forEach(e -> onMessage(
+                                (Entry.Message) e));
+                    }
+
+                    @Override
                     public void onMessage(Entry.Message m) {
                         out.println("[" + m.room() + "] " + m.from().name() + ": " + m.text());
                     }
@@ -76,19 +87,18 @@ public final class ChatClient {
                             out.println("* connection lost, reconnecting...");
                         }
                     }
+
+                    @Override
+                    public void onRejoined(ServerFrame.Joined joined) {
+                        out.println("* back in " + joined.room() + (Boolean.TRUE.equals(joined.recovered()) ? ""
+                                : " (some messages may be missing)"));
+                    }
                 })
                 .build();
         try {
             client.connect().get(10, TimeUnit.SECONDS);
             ServerFrame.Joined joined = joinOrCreate(client, room, name, password);
             // end::client[]
-            out.println("* You are in " + joined.room() + " as " + joined.you().name() + " (" + joined.count()
-                    + " present). Type a message and press Enter; /quit leaves.");
-            for (Entry e : joined.history()) {
-                if (e instanceof Entry.Message m) {
-                    out.println("[" + m.room() + "] " + m.from().name() + ": " + m.text());
-                }
-            }
             // tag::send[]
             BufferedReader stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
@@ -129,11 +139,13 @@ public final class ChatClient {
 
     private static String reason(Throwable failure) {
         Throwable t = failure;
-        while ((t instanceof ExecutionException || t instanceof java.util.concurrent.CompletionException)
+        while ((t instanceof ExecutionException || t instanceof CompletionException)
                 && t.getCause() != null) {
             t = t.getCause();
         }
-        return t instanceof ChitChatClientException c ? c.getMessage() + " (" + c.code().wire() + ")"
-                : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        if (t instanceof ChitChatClientException c) {
+            return c.getMessage() + " (" + c.code().wire() + ")";
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 }

@@ -63,6 +63,7 @@ public final class ServerMain {
         }
         JettyOptions jetty = JettyOptions.builder()
                 .allowedOrigins(options.allowedOrigins().toArray(String[]::new))
+                .trustedProxies(options.trustedProxies().toArray(String[]::new))
                 .build();
         return ChitChatServer.builder(chat.build()).host(options.host()).port(options.port()).options(jetty).build();
     }

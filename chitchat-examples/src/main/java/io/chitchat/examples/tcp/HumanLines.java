@@ -175,7 +175,7 @@ final class HumanLines {
             out.add("* You are in " + j.room() + " as " + clean(j.you().name())
                     + (j.isProtected() ? " (password protected)" : "") + ". Present (" + j.count() + "): "
                     + j.members().stream().map(m -> clean(m.name())).collect(Collectors.joining(", ")));
-            j.history().forEach(e -> out.add(entry(e)));
+            j.history().stream().filter(e -> !isOwnJoin(e, j.you())).forEach(e -> out.add(entry(e)));
             out.add("* Lines you type now go to " + j.room() + ".");
         } else if (f instanceof Entry e) {
             out.add(entry(e));
@@ -204,6 +204,11 @@ final class HumanLines {
         Entry.SystemEvent s = (Entry.SystemEvent) e;
         return "[" + s.room() + "] * " + name(s.member()) + (Entry.SystemEvent.JOIN.equals(s.event()) ? " joined"
                 : " left");
+    }
+
+    private static boolean isOwnJoin(Entry e, Member you) {
+        return e instanceof Entry.SystemEvent s && s.member().id().equals(you.id())
+                && Entry.SystemEvent.JOIN.equals(s.event());
     }
 
     private static String name(Member m) {

@@ -97,6 +97,7 @@ final class TcpConnection implements TransportConnection {
         return handshake;
     }
 
+    // tag::send[]
     @Override
     public void send(OutboundFrame frame, SendCallback callback) {
         if (!enqueue(new FrameOut(frame, callback))) {
@@ -127,6 +128,7 @@ final class TcpConnection implements TransportConnection {
             abort(); // the transport is stopping
         }
     }
+    // end::send[]
 
     // ---------------------------------------------------------------- reader
 
@@ -150,13 +152,15 @@ final class TcpConnection implements TransportConnection {
                 mode(true);
                 line = null;
             }
-            handler = chat.open(this);
+            // tag::open[]
+            handler = chat.open(this); // authenticates, sends welcome; may close at once (then refusing frames)
             if (line != null) {
                 handle(line, handler);
             }
             while (!isClosing() && (line = reader.readLine()) != null) {
-                handle(line, handler);
+                handle(line, handler); // one frame at a time, in order, on this thread: handler.onText(...)
             }
+            // end::open[]
             // closing: read what the client still sends until it goes, so that it gets the goodbye line
             while (line != null) {
                 line = reader.readLine();
@@ -172,10 +176,12 @@ final class TcpConnection implements TransportConnection {
         } catch (IOException | RuntimeException e) {
             LOG.debug("Connection {} from {} failed", id, handshake.remoteAddress(), e);
         } finally {
+            // tag::closed[]
             close(code, reason);
             if (handler != null) {
-                handler.onClose(closeCode());
+                handler.onClose(closeCode()); // exactly once, with the code of the first close
             }
+            // end::closed[]
             done();
         }
     }
