@@ -1,6 +1,7 @@
 package io.chitchat.examples;
 
 import io.chitchat.ChitChat;
+import io.chitchat.RoomOptions;
 import io.chitchat.jetty.ChitChatJetty;
 import io.chitchat.jetty.ChitChatMount;
 import jakarta.servlet.http.HttpServlet;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -19,7 +21,7 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 /**
  * ChitChat embedded in an application that has its own servlets: the application serves its page at {@code /} and
  * {@code /api/hello}; the chat is mounted at {@code /chat} (web UI {@code /chat/}, WebSocket {@code /chat/ws},
- * health {@code /chat/health}).
+ * health {@code /chat/health}), with a permanent room {@code lobby}.
  *
  * <pre>java -cp chitchat-server.jar io.chitchat.examples.EmbeddedServer [--port 8080]</pre>
  *
@@ -60,6 +62,11 @@ public final class EmbeddedServer implements AutoCloseable {
         server.setHandler(context);
         server.start();
         // end::embed[]
+
+        // tag::rooms[]
+        // the server API: a room that is always there (users may still create their own)
+        chat.createRoom(RoomOptions.of("lobby").asPermanent()).get(5, TimeUnit.SECONDS);
+        // end::rooms[]
         return new EmbeddedServer(server, chat, mount);
     }
 

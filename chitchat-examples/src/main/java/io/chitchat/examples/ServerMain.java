@@ -54,6 +54,7 @@ public final class ServerMain {
 
     /** Builds the server the options describe; a value a builder refuses fails with its message. */
     static ChitChatServer server(ServerOptions options) {
+        // tag::options[]
         ChitChatBuilder chat = ChitChat.builder();
         if (options.grace() != null) {
             chat.gracePeriod(options.grace());
@@ -66,5 +67,6 @@ public final class ServerMain {
                 .trustedProxies(options.trustedProxies().toArray(String[]::new))
                 .build();
         return ChitChatServer.builder(chat.build()).host(options.host()).port(options.port()).options(jetty).build();
+        // end::options[]
     }
 }

@@ -15,13 +15,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The documentation quotes compiled code: a fenced {@code java} block right after a marker
+ * The documentation quotes code that is built and tested: a fenced code block right after a marker
  * {@code <!-- snippet: ClassName#tag -->} must equal the region between {@code // tag::tag[]} and
- * {@code // end::tag[]} in {@code ClassName.java} (searched in every module's main and test sources), without its
- * common indentation. Docs are {@code docs/*.md} and, if present, {@code README.md}.
+ * {@code // end::tag[]} in {@code ClassName.java} (searched in every module's sources), without its common
+ * indentation. {@code <!-- snippet: file.js#tag -->} does the same for a JavaScript file of the sources, in a
+ * {@code js} block. Docs are {@code docs/*.md} and, if present, {@code README.md}.
  */
 class DocSnippetsTest {
-    private static final Pattern MARKER = Pattern.compile("<!--\\s*snippet:\\s*([A-Za-z0-9_$]+)#([A-Za-z0-9_-]+)\\s*-->");
+    private static final Pattern MARKER = Pattern.compile("<!--\\s*snippet:\\s*([A-Za-z0-9_$.-]+)#([A-Za-z0-9_-]+)\\s*-->");
     private static final Path ROOT = findRoot();
 
     record Snippet(Path doc, int line, String className, String tag, String text) {
@@ -83,8 +84,10 @@ class DocSnippetsTest {
                     continue;
                 }
                 int fence = i + 1;
-                assertThat(fence < lines.size() && lines.get(fence).equals("```java"))
-                        .as("%s:%d: a snippet marker must be followed by a ```java line", ROOT.relativize(doc), i + 1)
+                String opening = "```" + (m.group(1).endsWith(".js") ? "js" : "java");
+                assertThat(fence < lines.size() && lines.get(fence).equals(opening))
+                        .as("%s:%d: a snippet marker must be followed by a %s line", ROOT.relativize(doc), i + 1,
+                                opening)
                         .isTrue();
                 int end = fence + 1;
                 while (end < lines.size() && !lines.get(end).equals("```")) {
@@ -98,22 +101,23 @@ class DocSnippetsTest {
         return out;
     }
 
-    private static String region(String className, String tag) {
+    private static String region(String name, String tag) {
+        String fileName = name.contains(".") ? name : name + ".java";
         List<Path> found = new ArrayList<>();
         try (Stream<Path> modules = Files.list(ROOT)) {
             for (Path sources : modules.map(m -> m.resolve("src")).filter(Files::isDirectory).collect(Collectors.toList())) {
                 try (Stream<Path> files = Files.walk(sources)) {
-                    files.filter(p -> p.getFileName().toString().equals(className + ".java")).forEach(found::add);
+                    files.filter(p -> p.getFileName().toString().equals(fileName)).forEach(found::add);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (found.size() != 1) {
-            throw new IllegalStateException("expected one " + className + ".java, found " + found);
+            throw new IllegalStateException("expected one " + fileName + ", found " + found);
         }
         try {
-            return region(Files.readAllLines(found.get(0)), tag, className);
+            return region(Files.readAllLines(found.get(0)), tag, fileName);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -41,6 +41,11 @@ class EmbeddedServerTest {
         assertThat(page.body()).contains("<h1>My application</h1>");
         // ChitChat's security headers stay on ChitChat's paths
         assertThat(page.headers().firstValue("Content-Security-Policy")).isEmpty();
+        HttpResponse<String> widget = get("/widget.js");
+        assertThat(widget.statusCode()).isEqualTo(200);
+        assertThat(widget.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+        assertThat(widget.body()).contains("from '/chat/chitchat-client.js'");
+        assertThat(get("/chat/chitchat-client.js").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -62,5 +67,6 @@ class EmbeddedServerTest {
             assertThat(bob.awaitMessage("team").path("text").asText()).isEqualTo("it works");
         }
         assertThat(app.chat().room("team")).isPresent();
+        assertThat(app.chat().room("lobby")).hasValueSatisfying(r -> assertThat(r.permanent()).isTrue());
     }
 }

@@ -26,6 +26,7 @@ final class TcpTestClient extends TestClient {
         sendRaw("/json");
     }
 
+    // tag::testclient[]
     private void readLoop() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -46,6 +47,7 @@ final class TcpTestClient extends TestClient {
             closed(1006);
         }
     }
+    // end::testclient[]
 
     @Override
     public synchronized void sendRaw(String text) {
