@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * frames are shown as readable lines. JSON mode: every line is a frame; the server's frames are written as they
  * are, one per line; {@code /text} switches back. Either way, before the transport closes a connection it writes
  * a last line with the close code, which TCP cannot carry: {@code {"type":"close","code":1008,"reason":"..."}} in
- * JSON mode.
+ * JSON mode. Text mode knows the rooms it has shown a {@code joined} for; rooms joined in JSON mode are unknown to
+ * it after a switch to {@code /text} (name them: {@code /leave room}).
  *
  * <p>Plain TCP has no TLS, no origin and no HTTP headers: expose it on a trusted network only, or put it behind a
  * TLS terminator. Each connection uses two threads (blocking I/O keeps the example short); at most
