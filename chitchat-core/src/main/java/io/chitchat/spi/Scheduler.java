@@ -10,7 +10,10 @@ import java.time.Duration;
  */
 public interface Scheduler extends AutoCloseable {
 
-    /** Runs {@code task} once after {@code delay}; the returned handle cancels it. */
+    /**
+     * Runs {@code task} once after {@code delay}; the returned handle cancels it. After {@link #close()} the task is
+     * dropped and a no-op handle returned: the engine may still set timers while its connections close.
+     */
     Cancellable schedule(Runnable task, Duration delay);
 
     /** Stops the scheduler's threads, if it has any. */

@@ -24,7 +24,8 @@ final class SystemScheduler implements Scheduler {
         try {
             f = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            // closed: timers of an engine that is shutting down no longer matter
+            // closed: the engine is gone, and so is what the task was for (a connection closing during shutdown
+            // still detaches its memberships, which would set a grace timer)
             return () -> { };
         }
         return () -> f.cancel(false);

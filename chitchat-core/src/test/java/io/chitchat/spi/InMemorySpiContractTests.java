@@ -9,23 +9,30 @@ import org.junit.jupiter.api.Nested;
 /** The built-in SPI implementations against their contracts. */
 class InMemorySpiContractTests {
 
+    // the regions tagged below are quoted by docs/spi.md
+
     @Nested
+    // tag::history[]
     class InMemoryHistory extends HistoryStoreContractTest {
         @Override
         protected HistoryStore newStore(int retain) {
             return HistoryStore.inMemory(retain);
         }
     }
+    // end::history[]
 
     @Nested
+    // tag::registry[]
     class InMemoryRegistry extends RoomRegistryContractTest {
         @Override
         protected RoomRegistry newRegistry() {
             return RoomRegistry.inMemory();
         }
     }
+    // end::registry[]
 
     @Nested
+    // tag::broker[]
     class LocalBrokerContract extends BrokerContractTest {
         @Override
         protected Node newNode() {
@@ -33,8 +40,10 @@ class InMemorySpiContractTests {
             return new Node(Broker.local(history), history);
         }
     }
+    // end::broker[]
 
     @Nested
+    // tag::hasher[]
     class Pbkdf2 extends PasswordHasherContractTest {
         private final PasswordHasher hasher = PasswordHasher.pbkdf2(1_000);
 
@@ -43,4 +52,5 @@ class InMemorySpiContractTests {
             return hasher;
         }
     }
+    // end::hasher[]
 }

@@ -59,6 +59,7 @@ public final class ServerMain {
 
     /** Builds the server the options describe; a value a builder refuses fails with its message. */
     static ChitChatServer server(ServerOptions options) {
+        // tag::options[]
         ChitChatBuilder chat = ChitChat.builder();
         if (options.grace() != null) {
             chat.gracePeriod(options.grace());
@@ -76,7 +77,9 @@ public final class ServerMain {
         }
         JettyOptions jetty = JettyOptions.builder()
                 .allowedOrigins(options.allowedOrigins().toArray(String[]::new))
+                .trustedProxies(options.trustedProxies().toArray(String[]::new))
                 .build();
         return ChitChatServer.builder(chat.build()).host(options.host()).port(options.port()).options(jetty).build();
+        // end::options[]
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param port the port (0 picks a free one)
  * @param host the interface to listen on, null for all
  * @param allowedOrigins origins whose pages may connect besides the server's own
+ * @param trustedProxies reverse proxies (addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed
  * @param grace how long a dropped connection keeps its room memberships, or null for the engine's default
  * @param maxText the longest message text in characters, or null for the engine's default
  * @param redis the Redis URI of a cluster, or null for a single node
@@ -20,8 +21,9 @@ import java.util.Map;
  * @param clusterSecret the secret every node of the cluster shares (signs resume tokens), or null
  * @param help whether to print the usage and exit
  */
-record ServerOptions(int port, String host, List<String> allowedOrigins, Duration grace, Integer maxText,
-                     String redis, String nodeId, String clusterSecret, boolean help) {
+record ServerOptions(int port, String host, List<String> allowedOrigins, List<String> trustedProxies,
+                     Duration grace, Integer maxText, String redis, String nodeId, String clusterSecret,
+                     boolean help) {
 
     static final String USAGE = """
             Usage: java -jar chitchat-server.jar [options]
@@ -34,6 +36,8 @@ record ServerOptions(int port, String host, List<String> allowedOrigins, Duratio
               --host <address>            interface to listen on (default: all)
               --allowed-origins <a,b,...> origins whose pages may connect besides the server's own,
                                           e.g. https://app.example.com ("*" allows any)
+              --trusted-proxies <a,b,...> reverse proxies whose X-Forwarded-For names the client, as addresses
+                                          or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8 (default: none)
               --grace <seconds>           how long a dropped connection keeps its rooms for a reconnect (default 10)
               --max-text <n>              longest message text, in characters (default 4000)
               --redis <uri>               run as a node of a cluster on Redis, e.g. redis://127.0.0.1:6379
@@ -54,6 +58,7 @@ record ServerOptions(int port, String host, List<String> allowedOrigins, Duratio
         Integer port = null;
         String host = null;
         List<String> origins = new ArrayList<>();
+        List<String> proxies = new ArrayList<>();
         Duration grace = null;
         Integer maxText = null;
         String redis = null;
@@ -73,13 +78,8 @@ record ServerOptions(int port, String host, List<String> allowedOrigins, Duratio
                 case "--help", "-h" -> help = true;
                 case "--port" -> port = port(name, value != null ? value : next(args, ++i, name));
                 case "--host" -> host = nonEmpty(name, value != null ? value : next(args, ++i, name));
-                case "--allowed-origins" -> {
-                    for (String origin : (value != null ? value : next(args, ++i, name)).split(",")) {
-                        if (!origin.isBlank()) {
-                            origins.add(origin.trim());
-                        }
-                    }
-                }
+                case "--allowed-origins" -> origins.addAll(list(value != null ? value : next(args, ++i, name)));
+                case "--trusted-proxies" -> proxies.addAll(list(value != null ? value : next(args, ++i, name)));
                 case "--grace" -> grace = Duration.ofSeconds(
                         integer(name, value != null ? value : next(args, ++i, name), 0, 86_400));
                 case "--max-text" -> maxText = integer(name, value != null ? value : next(args, ++i, name), 1,
@@ -108,11 +108,22 @@ record ServerOptions(int port, String host, List<String> allowedOrigins, Duratio
         if (redis == null && (nodeId != null || secret != null) && !help) {
             throw new IllegalArgumentException("--node-id and --cluster-secret need --redis (or CHITCHAT_REDIS_URL)");
         }
-        return new ServerOptions(port, host, List.copyOf(origins), grace, maxText, redis, nodeId, secret, help);
+        return new ServerOptions(port, host, List.copyOf(origins), List.copyOf(proxies), grace, maxText, redis, nodeId,
+                secret, help);
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static List<String> list(String value) {
+        List<String> out = new ArrayList<>();
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                out.add(item.trim());
+            }
+        }
+        return out;
     }
 
     private static String next(String[] args, int i, String name) {

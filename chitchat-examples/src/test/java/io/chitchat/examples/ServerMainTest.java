@@ -44,10 +44,16 @@ class ServerMainTest {
     }
 
     @Test
+    void run_badProxy_exit2WithBuilderMessage() {
+        assertThat(run("--trusted-proxies", "proxy.example")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("proxy.example");
+    }
+
+    @Test
     void run_help_usageOnStdoutExit0() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: java -jar chitchat-server.jar")
-                .contains("--port", "--host", "--allowed-origins", "--grace", "--max-text");
+                .contains("--port", "--host", "--allowed-origins", "--trusted-proxies", "--grace", "--max-text");
         assertThat(err.size()).isZero();
     }
 

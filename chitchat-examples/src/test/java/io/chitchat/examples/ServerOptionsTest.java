@@ -19,6 +19,7 @@ class ServerOptionsTest {
         assertThat(o.port()).isEqualTo(8080);
         assertThat(o.host()).isNull();
         assertThat(o.allowedOrigins()).isEmpty();
+        assertThat(o.trustedProxies()).isEmpty();
         assertThat(o.grace()).isNull();
         assertThat(o.maxText()).isNull();
         assertThat(o.help()).isFalse();
@@ -27,10 +28,11 @@ class ServerOptionsTest {
     @Test
     void parse_everyOption_bothForms() {
         ServerOptions o = parse("--port", "9000", "--host=127.0.0.1", "--allowed-origins", "https://a.example, http://b:3000",
-                "--grace=30", "--max-text", "500");
+                "--grace=30", "--max-text", "500", "--trusted-proxies=127.0.0.1, 10.0.0.0/8");
         assertThat(o.port()).isEqualTo(9000);
         assertThat(o.host()).isEqualTo("127.0.0.1");
         assertThat(o.allowedOrigins()).containsExactly("https://a.example", "http://b:3000");
+        assertThat(o.trustedProxies()).containsExactly("127.0.0.1", "10.0.0.0/8");
         assertThat(o.grace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.maxText()).isEqualTo(500);
     }
