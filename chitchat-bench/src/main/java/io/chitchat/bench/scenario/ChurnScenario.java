@@ -1,0 +1,20 @@
+package io.chitchat.bench.scenario;
+
+import io.chitchat.bench.Args;
+
+final class ChurnScenario implements Scenario {
+    ChurnScenario(Args args) {}
+
+    @Override
+    public String name() {
+        return "todo";
+    }
+
+    @Override
+    public int connections() {
+        return 0;
+    }
+
+    @Override
+    public void run(RunContext ctx) {}
+}
