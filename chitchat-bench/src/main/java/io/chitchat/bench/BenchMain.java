@@ -36,7 +36,8 @@ public final class BenchMain {
               --server child|inprocess|external   (default child: a JVM pinned with taskset -c <--server-cpus 0>)
               --server-jvm "-Xms1g -Xmx2g"  --server-log FILE  --url ws://... --stats-url http://... --server-pid PID
               --sources N  --per-source 1000  --source-first 127.0.0.1
-              --client-threads 4  --selectors 1  --connect-concurrency 64  --connect-timeout 15s
+              --client nio|jetty  --client-threads N (nio: 1, jetty: 4)  --connect-concurrency 64
+              --connect-timeout 15s
               --json FILE  --html FILE  --quiet  --progress 1s
               server limits: --send-rate 1000000 --max-members 100000 --empty-room-ttl D --grace D
                              --password-iterations N --workers N
@@ -83,8 +84,8 @@ public final class BenchMain {
         String htmlFile = args.string("html", null);
         boolean quiet = args.flag("quiet");
         Duration progress = args.duration("progress", "1s");
-        int threads = args.integer("client-threads", 4);
-        int selectors = args.integer("selectors", 1);
+        String clientKind = args.string("client", "nio");
+        int threads = args.integer("client-threads", clientKind.equals("nio") ? 1 : 4);
         int concurrency = args.integer("connect-concurrency", 64);
         Duration connectTimeout = args.duration("connect-timeout", "15s");
         int perSource = args.integer("per-source", 1000);
@@ -105,10 +106,10 @@ public final class BenchMain {
                     + " source address(es) " + addresses);
             Metrics metrics = new Metrics();
             AtomicInteger open = new AtomicInteger();
-            try (ClientPool pool = new ClientPool(addresses, threads, selectors, concurrency, connectTimeout);
+            try (ClientPool pool = ClientPool.create(clientKind, addresses, threads, concurrency, connectTimeout);
                  Sampler sampler = new Sampler(metrics, server, open::get, quiet ? null : err, progress)) {
                 RunContext ctx = new RunContext(args, server, pool, metrics, sampler, report, err, open);
-                report.put("sources", addresses.size());
+                report.put("client", clientKind).put("sources", addresses.size());
                 scenario.run(ctx);
             }
         } catch (IllegalArgumentException e) {

@@ -1,109 +1,36 @@
 package io.chitchat.bench.client;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.channels.SelectableChannel;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.core.Configuration;
-import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.client.CoreClientUpgradeRequest;
-import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 
 /**
- * All the bench's WebSocket connections, on one Jetty HTTP client and WebSocket core client with a small thread
- * pool. Each socket is bound to the next {@link SourceAddresses source address} before it connects. Connection
- * attempts in flight are bounded ({@link #connect}).
+ * Opens the bench's WebSocket connections. Two implementations: {@code nio} (default), a minimal WebSocket client on
+ * one or a few NIO selector threads that keeps every socket registered for reading and parses server frames in place,
+ * and {@code jetty}, Jetty's WebSocket core client. Both bind each socket to the next {@link SourceAddresses source
+ * address} and bound the handshakes in flight. The bench reports its own CPU per delivery so that a client-bound run
+ * is visible; see the README for the two clients' measured costs.
  *
- * <p>Thread-safe.
+ * <p>Implementations are thread-safe.
  */
-public final class ClientPool implements AutoCloseable {
-    private static final long MAX_FRAME = 16L * 1024 * 1024;
-
-    private final HttpClient http;
-    private final WebSocketCoreClient ws;
-    private final Semaphore inFlight;
-    private final Duration connectTimeout;
-
-    public ClientPool(SourceAddresses sources, int threads, int selectors, int maxInFlight, Duration connectTimeout) {
-        this.connectTimeout = connectTimeout;
-        this.inFlight = new Semaphore(maxInFlight);
-        QueuedThreadPool pool = new QueuedThreadPool(Math.max(threads, 4), Math.min(2, threads));
-        pool.setName("bench-client");
-        pool.setDaemon(true);
-        pool.setReservedThreads(0);
-        ClientConnector connector = new ClientConnector() {
-            @Override
-            protected void configure(SelectableChannel channel) throws IOException {
-                super.configure(channel);
-                InetAddress source = sources.next();
-                if (source != null && channel instanceof SocketChannel socket) {
-                    socket.bind(new InetSocketAddress(source, 0));
-                }
-            }
-        };
-        connector.setSelectors(selectors);
-        connector.setExecutor(pool);
-        connector.setConnectTimeout(connectTimeout);
-        connector.setTCPNoDelay(true);
-        http = new HttpClient(new HttpClientTransportOverHTTP(connector));
-        http.setExecutor(pool);
-        http.setMaxConnectionsPerDestination(1_000_000);
-        http.setMaxRequestsQueuedPerDestination(1_000_000);
-        http.setConnectTimeout(connectTimeout.toMillis());
-        http.setIdleTimeout(0);
-        http.setFollowRedirects(false);
-        ws = new WebSocketCoreClient(http, null);
-        try {
-            ws.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start the WebSocket client: " + e.getMessage(), e);
-        }
-    }
+public interface ClientPool extends AutoCloseable {
 
     /**
-     * Opens a WebSocket to {@code uri} for {@code client}. At most {@code maxInFlight} handshakes are in progress at
-     * once: this call blocks until one is free (which paces a connection storm to what the server accepts).
+     * Opens a WebSocket to {@code uri} for {@code client}; completes when it is open. Blocks while the maximum of
+     * handshakes in flight is reached (which paces a connection storm to what the server accepts).
      */
-    public CompletableFuture<CoreSession> connect(URI uri, BenchClient client) throws InterruptedException {
-        if (!inFlight.tryAcquire(connectTimeout.toMillis() * 2, TimeUnit.MILLISECONDS)) {
-            return CompletableFuture.failedFuture(new IOException("no connection slot within " + connectTimeout));
-        }
-        CompletableFuture<CoreSession> f;
-        try {
-            CoreClientUpgradeRequest request = CoreClientUpgradeRequest.from(ws, uri, client);
-            request.timeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            Configuration.ConfigurationCustomizer config = new Configuration.ConfigurationCustomizer();
-            config.setMaxFrameSize(MAX_FRAME);
-            config.setMaxTextMessageSize(MAX_FRAME);
-            config.setIdleTimeout(Duration.ofHours(1));
-            config.setAutoFragment(false);
-            request.setConfiguration(config);
-            f = ws.connect(request);
-        } catch (IOException | RuntimeException e) {
-            inFlight.release();
-            return CompletableFuture.failedFuture(e);
-        }
-        f.whenComplete((s, e) -> inFlight.release());
-        return f;
-    }
+    CompletableFuture<Void> connect(URI uri, BenchClient client) throws InterruptedException;
 
     @Override
-    public void close() {
-        try {
-            ws.stop();
-            http.stop();
-        } catch (Exception e) {
-            // closing at the end of a run: nothing left to report to
-        }
+    void close();
+
+    /** The pool named by {@code --client} ({@code nio} or {@code jetty}). */
+    static ClientPool create(String kind, SourceAddresses sources, int threads, int maxInFlight,
+                             Duration connectTimeout) {
+        return switch (kind) {
+            case "nio" -> new NioClientPool(sources, threads, maxInFlight, connectTimeout);
+            case "jetty" -> new JettyClientPool(sources, threads, 1, maxInFlight, connectTimeout);
+            default -> throw new IllegalArgumentException("--client must be nio or jetty, was '" + kind + "'");
+        };
     }
 }

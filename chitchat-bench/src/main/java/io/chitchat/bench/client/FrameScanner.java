@@ -21,11 +21,14 @@ final class FrameScanner {
 
     private FrameScanner() {}
 
-    static void scan(byte[] b, int len, Inbound in) {
-        in.reset(len);
-        int t = len > 9 && b[0] == '{' && startsWith(b, 1, TYPE) ? 1 + TYPE.length : indexAfter(b, 0, len, TYPE);
+    /** Scans the frame in {@code b[off, off + n)}. */
+    static void scan(byte[] b, int off, int n, Inbound in) {
+        in.reset(n);
+        int len = off + n;
+        int t = n > 9 && b[off] == '{' && startsWith(b, off + 1, TYPE) ? off + 1 + TYPE.length
+                : indexAfter(b, off, len, TYPE);
         if (t < 0) {
-            parse(b, len, in);
+            parse(b, off, n, in);
             return;
         }
         int end = t;
@@ -45,13 +48,13 @@ final class FrameScanner {
             }
             case SYSTEM -> in.seq = number(b, indexAfter(b, end, len, SEQ), len);
             case PRESENCE, TYPING -> { }
-            default -> parse(b, len, in);
+            default -> parse(b, off, n, in);
         }
     }
 
-    private static void parse(byte[] b, int len, Inbound in) {
+    private static void parse(byte[] b, int off, int n, Inbound in) {
         try {
-            in.json = JSON.readTree(b, 0, len);
+            in.json = JSON.readTree(b, off, n);
         } catch (IOException e) {
             in.kind = Inbound.Kind.OTHER;
             return;

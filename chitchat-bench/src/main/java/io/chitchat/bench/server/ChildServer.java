@@ -90,7 +90,16 @@ final class ChildServer implements ServerHandle {
     /** Core 0 when there are two or more cores and taskset exists (the client is expected on the others). */
     private static String defaultCpus() {
         boolean taskset = new File("/usr/bin/taskset").canExecute() || new File("/bin/taskset").canExecute();
-        return taskset && Runtime.getRuntime().availableProcessors() >= 2 ? "0" : "none";
+        return taskset && onlineCpus() >= 2 ? "0" : "none";
+    }
+
+    /** The machine's CPUs, whatever this process's own affinity (the bench itself may be pinned to one). */
+    private static int onlineCpus() {
+        try {
+            return CpuMeter.countCpuList(Files.readString(Path.of("/sys/devices/system/cpu/online")).trim());
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 
     private static String tail(Path log) {
