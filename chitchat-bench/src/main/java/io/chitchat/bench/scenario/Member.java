@@ -34,6 +34,8 @@ final class Member {
     long[] lastNumber;
     /** Bench messages received. */
     volatile long messages;
+    /** Joins of this member refused with {@code rate_limited} and retried. */
+    int retries;
 
     Member(int index, int room, String roomId, String name, int senders) {
         this.index = index;

@@ -57,10 +57,10 @@ class MemberListener implements ClientListener {
             case WELCOME -> m.welcomed.complete(null);
             case JOINED -> joined(m, in);
             case ERROR -> {
-                String code = in.text("code");
+                String code = in.code;
                 errorCodes.computeIfAbsent(code == null ? "unknown" : code, k -> new LongAdder()).increment();
                 metrics.errors.increment();
-                onError(m, code, in.text("ref"), in.text("message"));
+                onError(m, code, in.ref, in.message);
             }
             case ACK -> onAck(m, in);
             case LEFT -> onLeft(m, in);
@@ -71,9 +71,9 @@ class MemberListener implements ClientListener {
     private void joined(Member m, Inbound in) {
         long seq = in.seq;
         m.joinedSeq = seq;
-        m.memberId = in.json.path("you").path("id").asText(null);
-        m.resume = in.text("resume");
-        m.epoch = in.text("epoch");
+        m.memberId = in.memberId;
+        m.resume = in.resume;
+        m.epoch = in.epoch;
         m.joinedAtNanos = System.nanoTime();
         m.lastSeq = seq;
         long[] early = m.early;
