@@ -141,7 +141,7 @@ final class JoinStormScenario implements Scenario {
             resumeAll(ctx, all, listener);
         }
         ctx.report.put("gaps", ctx.metrics.gaps.sum()).put("reordered", ctx.metrics.reordered.sum())
-                .put("errors", ctx.metrics.errors.sum()).put("error_codes", listener.errorSummary());
+                .put("errors", listener.errorsExcept("rate_limited")).put("error_codes", listener.errorSummary());
         ctx.report.timeline(ctx.sampler.timeline(), from, to);
         ctx.sampler.phase("close");
         Setup.closeAll(all, Duration.ofSeconds(30));

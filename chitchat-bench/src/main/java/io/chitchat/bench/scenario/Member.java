@@ -36,6 +36,10 @@ final class Member {
     volatile long messages;
     /** Joins of this member refused with {@code rate_limited} and retried. */
     int retries;
+    /** Churn: acks still expected for the messages sent, and the futures of the acks and of {@code left}. */
+    final java.util.concurrent.atomic.AtomicInteger acksPending = new java.util.concurrent.atomic.AtomicInteger();
+    volatile CompletableFuture<Void> acked = new CompletableFuture<>();
+    volatile CompletableFuture<Void> left = new CompletableFuture<>();
 
     Member(int index, int room, String roomId, String name, int senders) {
         this.index = index;

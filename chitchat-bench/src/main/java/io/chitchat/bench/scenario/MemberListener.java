@@ -131,6 +131,16 @@ class MemberListener implements ClientListener {
         onClose(m, code, reason);
     }
 
+    /** Error frames received, except those with the given codes (answers a scenario expects and handles). */
+    long errorsExcept(String... codes) {
+        long n = metrics.errors.sum();
+        for (String c : codes) {
+            LongAdder a = errorCodes.get(c);
+            n -= a == null ? 0 : a.sum();
+        }
+        return n;
+    }
+
     /** The errors received, by code ({@code code:count,...}), or "none". */
     String errorSummary() {
         if (errorCodes.isEmpty()) {
