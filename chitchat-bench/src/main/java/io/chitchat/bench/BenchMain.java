@@ -31,7 +31,8 @@ public final class BenchMain {
     private static final String USAGE = """
             usage: java -jar chitchat-bench.jar <scenario> [--option value ...]
               scenarios: fanout, bare, connections, joinstorm, protected-joinstorm, churn
-              also:      server (the server under test), jmh [JMH options]
+              also:      server (the server under test), jmh [JMH options],
+                         summarize --dir RESULTS --out docs/benchmarks.md (the suite's page)
             common options:
               --server child|inprocess|external   (default child: a JVM pinned with taskset -c <--server-cpus 0>)
               --server-jvm "-Xms1g -Xmx2g"  --server-log FILE  --url ws://... --stats-url http://... --server-pid PID
@@ -59,6 +60,16 @@ public final class BenchMain {
         String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
         if (command.equals("server")) {
             ServerMain.run(new Args(rest));
+            return 0;
+        }
+        if (command.equals("summarize")) {
+            Args a = new Args(rest);
+            Path dir = Path.of(a.string("dir", "bench-results"));
+            Path target = Path.of(a.string("out", "docs/benchmarks.md"));
+            String title = a.string("title", "ChitChat benchmarks");
+            a.checkAllUsed();
+            io.chitchat.bench.report.Summary.run(dir, target, title);
+            out.println("wrote " + target);
             return 0;
         }
         if (command.equals("jmh")) {

@@ -67,9 +67,9 @@ final class HtmlReport {
         return h.toString();
     }
 
-    private record Series(String name, String color, ToDoubleFunction<Sample> value) {}
+    record Series(String name, String color, ToDoubleFunction<Sample> value) {}
 
-    private static String percentileChart(List<double[]> curve) {
+    static String percentileChart(List<double[]> curve) {
         double maxX = 5;
         double maxY = 0;
         for (double[] p : curve) {
@@ -95,6 +95,16 @@ final class HtmlReport {
     }
 
     private static String timeChart(List<Sample> t, RunReport r, String unit, List<Series> series) {
+        return timeChart(t, r.measureFrom(), r.measureTo(), unit, series);
+    }
+
+    /** Throughput over time: deliveries and frames per second, the measured window shaded. */
+    static String throughputChart(List<Sample> t, double from, double to) {
+        return timeChart(t, from, to, "per second", List.of(new Series("deliveries/s", "#1f77b4",
+                Sample::deliveriesPerSec), new Series("frames/s", "#aaaaaa", Sample::framesPerSec)));
+    }
+
+    static String timeChart(List<Sample> t, double measureFrom, double measureTo, String unit, List<Series> series) {
         double maxX = Math.max(1, t.get(t.size() - 1).seconds());
         double maxY = 0;
         for (Series se : series) {
@@ -107,9 +117,9 @@ final class HtmlReport {
         }
         maxY = niceCeil(maxY);
         StringBuilder s = svgStart();
-        if (!Double.isNaN(r.measureFrom())) {
-            double x0 = x(r.measureFrom(), maxX);
-            double x1 = x(Double.isNaN(r.measureTo()) ? maxX : r.measureTo(), maxX);
+        if (!Double.isNaN(measureFrom)) {
+            double x0 = x(measureFrom, maxX);
+            double x1 = x(Double.isNaN(measureTo) ? maxX : measureTo, maxX);
             s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
                     + "fill=\"#fff6d5\"/>", x0, TOP, Math.max(0, x1 - x0), H - TOP - BOTTOM));
             s.append(text(x0 + 4, TOP + 12, "measured", "start"));
