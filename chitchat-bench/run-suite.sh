@@ -71,10 +71,10 @@ bench() {
 }
 
 if [ "$SCALE" = quick ]; then
-  M=200; WARM=2s; DUR=4s; LAT=5s; MEM=1000; BIG=2000; BIGDUR=5s; JS1=200; JS5=1000; PJ=20; PJARGS=(--password-iterations 20000)
+  M=200; WARM=2s; DUR=4s; LAT=5s; MEM=1000; BIG=2000; BIGDUR=5s; PREWARM=200; JS1=200; JS5=1000; PJ=20; PJARGS=(--password-iterations 20000)
   CHURN=(--clients 30 --rooms 5 --duration 5s)
 else
-  M=1000; WARM=10s; DUR=30s; LAT=60s; MEM=5000; BIG=19000; BIGDUR=30s; JS1=1000; JS5=5000; PJ=200; PJARGS=()
+  M=1000; WARM=10s; DUR=30s; LAT=60s; MEM=5000; BIG=19000; BIGDUR=30s; PREWARM=2000; JS1=1000; JS5=5000; PJ=200; PJARGS=()
   CHURN=(--clients 200 --rooms 20 --duration 60s)
 fi
 
@@ -82,7 +82,7 @@ bench fanout-saturated fanout --members "$M" --senders 1 --rate 0 --window 16 --
 bench bare-saturated bare --members "$M" --senders 1 --rate 0 --window 16 --warmup "$WARM" --duration "$DUR"
 bench fanout-latency fanout --members "$M" --senders 1 --rate 100 --warmup "$WARM" --duration "$LAT"
 bench connections-memory connections --connections "$MEM" --room-size 100 --broadcast-interval 0
-bench connections-19k connections --connections "$BIG" --room-size 100 --broadcast-interval 1s --duration "$BIGDUR"
+bench connections-19k connections --connections "$BIG" --room-size 100 --broadcast-interval 1s --duration "$BIGDUR" --prewarm "$PREWARM"
 bench joinstorm-1000 joinstorm --members "$JS1"
 bench joinstorm-5000 joinstorm --members "$JS5"
 bench protected-joinstorm protected-joinstorm --members "$PJ" "${PJARGS[@]}"

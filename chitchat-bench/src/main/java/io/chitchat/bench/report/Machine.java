@@ -14,12 +14,22 @@ public final class Machine {
     public static Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
-        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("cores", onlineCpus());
         m.put("memory", firstValue(Path.of("/proc/meminfo"), "MemTotal"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("client_affinity", firstValue(Path.of("/proc/self/status"), "Cpus_allowed_list"));
         return m;
+    }
+
+    /** The machine's CPUs, whatever this process's affinity (the bench usually runs pinned to one). */
+    private static int onlineCpus() {
+        try {
+            String list = Files.readString(Path.of("/sys/devices/system/cpu/online")).trim();
+            return io.chitchat.bench.metrics.CpuMeter.countCpuList(list);
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 
     private static String firstValue(Path file, String key) {

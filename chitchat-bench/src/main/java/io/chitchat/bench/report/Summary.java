@@ -114,7 +114,6 @@ public final class Summary {
                 Map.Entry<String, JsonNode> e = it.next();
                 md.append("| ").append(e.getKey()).append(" | ").append(e.getValue().asText()).append(" |\n");
             }
-            md.append("| server | ").append(any.path("server").asText().replace("|", "/")).append(" |\n");
         }
         Path notes = dir.resolve("machine.txt");
         if (Files.exists(notes)) {
@@ -332,6 +331,9 @@ public final class Summary {
     private static String fmt(double d) {
         if (Double.isNaN(d)) {
             return "–";
+        }
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
         }
         return RunReport.format(d);
     }

@@ -20,6 +20,7 @@ final class ConnectionsScenario implements Scenario {
     private final Duration duration;
     private final Duration setupTimeout;
     private final boolean measureHeap;
+    private final int prewarm;
 
     ConnectionsScenario(Args args) {
         this.connections = args.integer("connections", 5000);
@@ -28,9 +29,34 @@ final class ConnectionsScenario implements Scenario {
         this.duration = args.duration("duration", "30s");
         this.setupTimeout = args.duration("setup-timeout", "300s");
         this.measureHeap = !args.flag("no-heap");
+        this.prewarm = args.integer("prewarm", 0);
         if (connections < 1 || roomSize < 1) {
             throw new IllegalArgumentException("--connections and --room-size must be at least 1");
         }
+    }
+
+    /**
+     * Connects, joins and closes {@code --prewarm} connections first, so that a fresh server's JIT is warm when the
+     * connection rate is measured (each run starts its own server).
+     */
+    private void prewarm(RunContext ctx, MemberListener listener) throws Exception {
+        ctx.sampler.phase("prewarm");
+        List<Member> warm = new ArrayList<>(prewarm);
+        for (int i = 0; i < prewarm; i++) {
+            int room = i / roomSize;
+            warm.add(new Member(i, room, "w-" + ctx.runId + "-" + room, "w" + (i % roomSize), 1));
+        }
+        Setup.connect(ctx, warm, listener, setupTimeout);
+        Setup.join(ctx, warm, null, true, setupTimeout);
+        for (Member m : warm) {
+            m.client.send(ClientText.leave("l" + m.index, m.roomId));
+        }
+        Setup.closeAll(warm, Duration.ofSeconds(30));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (ctx.server.stat("connections") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        ctx.metrics.errors.reset();
     }
 
     @Override
@@ -45,8 +71,11 @@ final class ConnectionsScenario implements Scenario {
 
     @Override
     public void run(RunContext ctx) throws Exception {
-        long heapBefore = measureHeap ? ctx.server.heapAfterGc() : -1;
         MemberListener listener = new MemberListener(ctx.metrics, false);
+        if (prewarm > 0) {
+            prewarm(ctx, listener);
+        }
+        long heapBefore = measureHeap ? ctx.server.heapAfterGc() : -1;
         List<Member> members = new ArrayList<>(connections);
         List<Member> senders = new ArrayList<>();
         for (int i = 0; i < connections; i++) {

@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -25,7 +28,9 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * The baseline: a bare Jetty WebSocket endpoint with no chat logic. Every text frame received is sent to every open
  * session (the sender included). It runs on the same Jetty stack as ChitChat's transport (ee10 Jakarta WebSocket,
  * frames written through the core session with one shared UTF-8 buffer), so the ratio of the two measures the cost
- * of ChitChat's own logic, not a difference of containers.
+ * of ChitChat's own logic, not a difference of containers. Like ChitChat's rooms, the fan-out runs on a thread of its
+ * own (one, so frames keep their order), not on the Jetty thread that read the frame: a broadcast to a thousand
+ * sessions inline would hold up Jetty's selector and measure that instead.
  *
  * <p>Thread-safe.
  */
@@ -33,6 +38,11 @@ final class BareBroadcastServer implements AutoCloseable {
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
     private final Set<CoreSession> sessions = ConcurrentHashMap.newKeySet();
+    private final ExecutorService fanout = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "bare-fanout");
+        t.setDaemon(true);
+        return t;
+    });
 
     BareBroadcastServer(String host, int port) {
         connector.setHost(host);
@@ -44,7 +54,7 @@ final class BareBroadcastServer implements AutoCloseable {
                         .configurator(new ServerEndpointConfig.Configurator() {
                             @Override
                             public <T> T getEndpointInstance(Class<T> endpointClass) {
-                                return endpointClass.cast(new BareEndpoint(sessions));
+                                return endpointClass.cast(new BareEndpoint(sessions, fanout));
                             }
                         })
                         .build()));
@@ -67,15 +77,18 @@ final class BareBroadcastServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.stop();
+        fanout.shutdownNow();
     }
 
     /** One connection; public because Jakarta WebSocket requires endpoint classes to be. */
     public static final class BareEndpoint extends Endpoint {
         private final Set<CoreSession> sessions;
+        private final Executor fanout;
         private CoreSession core;
 
-        BareEndpoint(Set<CoreSession> sessions) {
+        BareEndpoint(Set<CoreSession> sessions, Executor fanout) {
             this.sessions = sessions;
+            this.fanout = fanout;
         }
 
         @Override
@@ -83,7 +96,8 @@ final class BareBroadcastServer implements AutoCloseable {
             core = ((JakartaWebSocketSession) session).getCoreSession();
             core.setIdleTimeout(Duration.ofMinutes(10));
             sessions.add(core);
-            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::broadcast);
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text ->
+                    fanout.execute(() -> broadcast(text)));
         }
 
         private void broadcast(String text) {
