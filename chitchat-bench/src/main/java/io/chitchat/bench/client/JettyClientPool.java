@@ -1,8 +1,6 @@
 package io.chitchat.bench.client;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
@@ -45,9 +43,8 @@ final class JettyClientPool implements ClientPool {
             @Override
             protected void configure(SelectableChannel channel) throws IOException {
                 super.configure(channel);
-                InetAddress source = sources.next();
-                if (source != null && channel instanceof SocketChannel socket) {
-                    socket.bind(new InetSocketAddress(source, 0));
+                if (channel instanceof SocketChannel socket) {
+                    sources.bind(socket);
                 }
             }
         };

@@ -2,7 +2,6 @@ package io.chitchat.bench.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
@@ -64,10 +63,7 @@ final class NioClientPool implements ClientPool {
             SocketChannel channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            InetAddress source = sources.next();
-            if (source != null) {
-                channel.bind(new InetSocketAddress(source, 0));
-            }
+            sources.bind(channel);
             int port = uri.getPort() > 0 ? uri.getPort() : 80;
             NioConnection c = new NioConnection(loop, channel, client, uri, opened, timer);
             boolean connected = channel.connect(new InetSocketAddress(uri.getHost(), port));

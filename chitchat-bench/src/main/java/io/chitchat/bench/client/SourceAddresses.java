@@ -53,6 +53,26 @@ public final class SourceAddresses {
         return new SourceAddresses(List.of());
     }
 
+    /**
+     * Binds a socket to the next source address; when that address has no ephemeral port left (bind fails), tries
+     * the following ones. Does nothing when the kernel is to choose.
+     */
+    void bind(java.nio.channels.SocketChannel channel) throws java.io.IOException {
+        if (addresses.isEmpty()) {
+            return;
+        }
+        java.net.BindException last = null;
+        for (int attempt = 0; attempt < addresses.size(); attempt++) {
+            try {
+                channel.bind(new java.net.InetSocketAddress(next(), 0));
+                return;
+            } catch (java.net.BindException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
     /** The next address, or null when the kernel is to choose. */
     InetAddress next() {
         if (addresses.isEmpty()) {
