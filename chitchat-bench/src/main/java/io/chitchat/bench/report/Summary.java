@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -110,8 +109,7 @@ public final class Summary {
         if (any != null) {
             JsonNode m = any.path("machine");
             md.append("| | |\n|---|---|\n");
-            for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : m.properties()) {
                 md.append("| ").append(e.getKey()).append(" | ").append(e.getValue().asText()).append(" |\n");
             }
         }
@@ -280,7 +278,7 @@ public final class Summary {
             String name = r.path("benchmark").asText();
             name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
             StringBuilder params = new StringBuilder();
-            r.path("params").fields().forEachRemaining(e -> params.append(e.getKey()).append('=')
+            r.path("params").properties().forEach(e -> params.append(e.getKey()).append('=')
                     .append(e.getValue().asText()).append(' '));
             JsonNode m = r.path("primaryMetric");
             md.append("| ").append(name).append(" | ").append(params.toString().trim()).append(" | ")

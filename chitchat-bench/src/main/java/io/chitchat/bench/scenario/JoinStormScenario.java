@@ -205,7 +205,7 @@ final class JoinStormScenario implements Scenario {
         @Override
         void onError(Member m, String code, String ref, String message) {
             if ("rate_limited".equals(code) && ref != null && ref.startsWith("j")) {
-                int attempt = (int) Math.min(4, m.retries++);
+                int attempt = Math.min(4, m.retries++);
                 long delay = (250L << attempt) + ThreadLocalRandom.current().nextLong(250);
                 retries.incrementAndGet();
                 retry.schedule(() -> m.client.send(ClientText.join(ref, m.roomId, m.name, password, null, null,

@@ -75,9 +75,14 @@ final class BareBroadcastServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
-        fanout.shutdownNow();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the bare server did not stop: " + e.getMessage(), e);
+        } finally {
+            fanout.shutdownNow();
+        }
     }
 
     /** One connection; public because Jakarta WebSocket requires endpoint classes to be. */

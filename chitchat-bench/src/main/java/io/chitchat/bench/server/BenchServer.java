@@ -171,7 +171,7 @@ public final class BenchServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (chitchat != null) {
             chitchat.stop();
         }

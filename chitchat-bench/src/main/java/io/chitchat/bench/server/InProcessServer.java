@@ -62,7 +62,7 @@ final class InProcessServer implements ServerHandle {
     public void close() {
         try {
             server.close();
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             System.err.println("in-process server did not stop cleanly: " + e);
         }
     }
