@@ -80,7 +80,8 @@ final class HtmlReport {
         String[] labels = {"0%", "90%", "99%", "99.9%", "99.99%", "99.999%"};
         for (int i = 0; i <= 5; i++) {
             double x = x(i, maxX);
-            s.append(line(x, TOP, x, H - BOTTOM, "#eee")).append(text(x, H - BOTTOM + 16, labels[i], "middle"));
+            s.append(line(x, TOP, x, H - BOTTOM, "#eee")).append(text(x, H - BOTTOM + 16, labels[i],
+                    i == 5 ? "end" : "middle"));
         }
         yAxis(s, maxY, "ms");
         StringBuilder path = new StringBuilder();
