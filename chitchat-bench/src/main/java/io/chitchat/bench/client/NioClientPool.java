@@ -90,6 +90,7 @@ final class NioClientPool implements ClientPool {
         final Selector selector;
         /** The read buffer shared by the loop's connections (a connection keeps only a partial frame). */
         final byte[] readBuffer = new byte[64 * 1024];
+        final java.nio.ByteBuffer readView = java.nio.ByteBuffer.wrap(readBuffer);
         private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
         private final Thread thread;
         private volatile boolean running = true;
@@ -120,16 +121,12 @@ final class NioClientPool implements ClientPool {
         public void run() {
             while (running) {
                 try {
-                    selector.select();
+                    // the Consumer form of select spares the selected-key set its per-key add and remove
+                    selector.select(key -> ((NioConnection) key.attachment()).ready(key));
                     Runnable task;
                     while ((task = tasks.poll()) != null) {
                         task.run();
                     }
-                    var keys = selector.selectedKeys();
-                    for (SelectionKey key : keys) {
-                        ((NioConnection) key.attachment()).ready(key);
-                    }
-                    keys.clear();
                 } catch (IOException | RuntimeException e) {
                     if (running) {
                         System.err.println("bench client loop " + thread.getName() + ": " + e);

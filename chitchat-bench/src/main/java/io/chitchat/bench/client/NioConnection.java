@@ -120,7 +120,9 @@ final class NioConnection implements ClientTransport {
     private void read() throws IOException {
         if (pendingLength == 0 && state == State.OPEN) {
             byte[] b = loop.readBuffer;
-            int n = channel.read(ByteBuffer.wrap(b));
+            ByteBuffer view = loop.readView;
+            view.clear();
+            int n = channel.read(view);
             if (n < 0) {
                 shutdown(1006, "end of stream");
                 return;
