@@ -126,6 +126,10 @@ public final class BenchMain {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 1;
+        } catch (IllegalStateException e) {
+            // a run that could not complete (connections refused, joins failed, server did not start)
+            err.println("failed: " + e.getMessage());
+            return 1;
         }
         out.println(report.resultLine());
         for (String note : report.notes()) {

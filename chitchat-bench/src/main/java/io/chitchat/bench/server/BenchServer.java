@@ -36,6 +36,9 @@ public final class BenchServer implements AutoCloseable {
 
     private BenchServer(Args args) throws Exception {
         this.mode = args.string("mode", "chitchat");
+        settings.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        settings.put("gc", String.join("+", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).toList()));
         this.host = args.string("host", "127.0.0.1");
         int port = args.integer("port", 0);
         if (mode.equals("bare")) {

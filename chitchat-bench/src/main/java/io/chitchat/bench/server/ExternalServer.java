@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * the live heap from {@code jcmd <pid> GC.run} and {@code GC.heap_info} when only the pid is known.
  */
 final class ExternalServer implements ServerHandle {
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /** A heap line of GC.heap_info: G1's one, or each generation of Serial and Parallel GC. */
+    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
     private final String mode;
     private final URI ws;
     private final StatsClient stats;
@@ -86,8 +87,14 @@ final class ExternalServer implements ServerHandle {
             for (int i = 0; i < 3; i++) {
                 jcmd("GC.run");
             }
-            Matcher m = USED.matcher(jcmd("GC.heap_info"));
-            return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+            long used = -1;
+            for (String line : jcmd("GC.heap_info").split("\n")) {
+                Matcher m = USED.matcher(line);
+                if (!line.contains("Metaspace") && !line.contains("class space") && m.find()) {
+                    used = Math.max(0, used) + Long.parseLong(m.group(1)) * 1024;
+                }
+            }
+            return used;
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
