@@ -135,10 +135,7 @@ final class ConnectionsScenario implements Scenario {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
             }
-            long drainUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (ctx.metrics.deliveries.sum() - deliveredBefore < expected && System.nanoTime() < drainUntil) {
-                Thread.sleep(20);
-            }
+            Setup.drain(() -> ctx.metrics.deliveries.sum() - deliveredBefore, expected, Duration.ofSeconds(10));
             Window w = ctx.sampler.stopMeasuring();
             double to = ctx.sampler.elapsedSeconds();
             long delivered = ctx.metrics.deliveries.sum() - deliveredBefore;

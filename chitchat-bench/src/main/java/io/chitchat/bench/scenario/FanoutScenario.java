@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  * send 64-character messages. Open loop ({@code --rate} messages a second in total, each stamped with the time it was
  * due) or closed loop ({@code --rate 0}: each sender keeps {@code --window} messages in flight, a message being done
  * when every member of its room has it). After {@code --warmup}, {@code --duration} is measured; then the run drains
- * until every expected delivery arrived (or {@code --drain} passed): what is missing then is lost.
+ * until every expected delivery arrived or none arrived for {@code --drain}: what is missing then is lost.
  *
  * <p>The {@code bare} scenario is the same workload against the bare Jetty broadcast server: one "room" (every
  * connection), messages shaped like ChitChat's.
@@ -145,10 +145,7 @@ final class FanoutScenario implements Scenario {
         }
         ctx.sampler.phase("drain");
         long expected = expectedDeliveries();
-        long deadline = System.nanoTime() + drain.toNanos();
-        while (ctx.metrics.deliveries.sum() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Setup.drain(ctx.metrics.deliveries::sum, expected, drain);
         long delivered = ctx.metrics.deliveries.sum();
 
         Report.window(ctx.report, w);

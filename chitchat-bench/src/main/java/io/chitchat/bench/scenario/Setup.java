@@ -138,6 +138,25 @@ final class Setup {
         return true;
     }
 
+    /**
+     * Waits until {@code delivered} reaches {@code expected}, or until it has not moved for {@code idle} (what is
+     * missing then is lost, not late), at most 5 minutes.
+     */
+    static void drain(java.util.function.LongSupplier delivered, long expected, Duration idle)
+            throws InterruptedException {
+        long cap = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        long last = delivered.getAsLong();
+        long lastMove = System.nanoTime();
+        while (last < expected && System.nanoTime() < cap && System.nanoTime() - lastMove < idle.toNanos()) {
+            Thread.sleep(20);
+            long now = delivered.getAsLong();
+            if (now != last) {
+                last = now;
+                lastMove = System.nanoTime();
+            }
+        }
+    }
+
     static void await(List<CompletableFuture<Void>> futures, Duration timeout, String what)
             throws InterruptedException {
         try {
