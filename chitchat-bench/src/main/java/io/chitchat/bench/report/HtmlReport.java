@@ -210,9 +210,13 @@ final class HtmlReport {
             return String.format(Locale.ROOT, "%.1fM", v / 1e6);
         }
         if (v >= 10_000) {
-            return String.format(Locale.ROOT, "%.0fk", v / 1e3);
+            return v % 1000 == 0 ? String.format(Locale.ROOT, "%.0fk", v / 1e3)
+                    : String.format(Locale.ROOT, "%.1fk", v / 1e3);
         }
-        return v >= 10 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+        if (v == Math.rint(v)) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        return v >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static String fmt(double v) {
