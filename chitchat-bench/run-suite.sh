@@ -4,7 +4,7 @@
 # benchmark runs once as a warm-up (discarded) and then $RUNS times; docs/benchmarks.md gets the machine, the
 # commands, every run and the median, the targets, JMH results and SVG charts.
 #
-#   chitchat-bench/run-suite.sh                 # the full suite (about 30 minutes on a quiet 2-core machine)
+#   chitchat-bench/run-suite.sh                 # the full suite (about 45 minutes on a quiet 2-core machine)
 #   SCALE=quick RUNS=1 chitchat-bench/run-suite.sh   # reduced sizes: validates the instrument in a few minutes
 #   ONLY="fanout-saturated bare-saturated" chitchat-bench/run-suite.sh
 #
