@@ -10,7 +10,7 @@
 #
 # Environment: RUNS (3), SCALE (full|quick), SERVER_CPU (0), CLIENT_CPU (1), OUT (results directory),
 # DOC (docs/benchmarks.md), ONLY (benchmark ids), JMH (1: run the JMH benchmarks too), NO_BUILD (1: use the jar as is),
-# TITLE (heading of the page).
+# TITLE (heading of the page), WINDOW (32: messages in flight in the saturated runs).
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -23,6 +23,7 @@ DOC=${DOC:-docs/benchmarks.md}
 ONLY=${ONLY:-}
 JMH=${JMH:-1}
 TITLE=${TITLE:-ChitChat benchmarks}
+WINDOW=${WINDOW:-32}
 JAR=chitchat-bench/target/chitchat-bench.jar
 
 die() { echo "run-suite: $*" >&2; exit 1; }
@@ -78,8 +79,10 @@ else
   CHURN=(--clients 200 --rooms 20 --duration 60s)
 fi
 
-bench fanout-saturated fanout --members "$M" --senders 1 --rate 0 --window 16 --warmup "$WARM" --duration "$DUR"
-bench bare-saturated bare --members "$M" --senders 1 --rate 0 --window 16 --warmup "$WARM" --duration "$DUR"
+# closed loop: WINDOW messages in flight; deep enough that both servers saturate their core (the bare server needs
+# more in flight than ChitChat to do so: check server_cpu_pct of both in the page)
+bench fanout-saturated fanout --members "$M" --senders 1 --rate 0 --window "$WINDOW" --warmup "$WARM" --duration "$DUR"
+bench bare-saturated bare --members "$M" --senders 1 --rate 0 --window "$WINDOW" --warmup "$WARM" --duration "$DUR"
 bench fanout-latency fanout --members "$M" --senders 1 --rate 100 --warmup "$WARM" --duration "$LAT"
 bench connections-memory connections --connections "$MEM" --room-size 100 --broadcast-interval 0
 bench connections-19k connections --connections "$BIG" --room-size 100 --broadcast-interval 1s --duration "$BIGDUR" --prewarm "$PREWARM"
