@@ -9,7 +9,7 @@ import io.chitchat.bench.scenario.RunContext;
 import io.chitchat.bench.scenario.Scenario;
 import io.chitchat.bench.server.BenchServer;
 import io.chitchat.bench.server.ServerHandle;
-import io.chitchat.bench.server.ServerMain;
+import io.chitchat.bench.server.BenchServerMain;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +59,7 @@ public final class BenchMain {
         String command = argv[0];
         String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
         if (command.equals("server")) {
-            ServerMain.run(new Args(rest));
+            BenchServerMain.run(new Args(rest));
             return 0;
         }
         if (command.equals("summarize")) {

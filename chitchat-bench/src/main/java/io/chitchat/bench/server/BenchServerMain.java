@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * with taskset), with the stats endpoint. When it listens it writes a ready file (JSON: ws, stats, pid) for the
  * launcher. It stops by itself when its parent process exits or after {@code --max-lifetime} (default 2 h).
  */
-public final class ServerMain {
-    private ServerMain() {}
+public final class BenchServerMain {
+    private BenchServerMain() {}
 
     public static void run(Args args) throws Exception {
         String readyFile = args.string("ready-file", null);
