@@ -386,7 +386,7 @@ final class Engine implements ChitChat, BrokerListener {
     public void onEntry(Entry entry) {
         Room r = rooms.get(entry.room());
         if (r != null) {
-            r.executor.execute(() -> r.onEntry(entry));
+            r.offer(entry);
         }
     }
 

@@ -40,6 +40,10 @@ final class Room {
     /** The latest seq delivered to the local members. */
     private long lastSeq;
     volatile boolean removed;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Entry> arrivals =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final List<Member> diffJoined = new ArrayList<>();
     private final List<Member> diffLeft = new ArrayList<>();
@@ -419,8 +423,40 @@ final class Room {
 
     // ---------------------------------------------------------------- delivery
 
-    /** An entry from the broker (any node): fill a gap from history if needed, then deliver. */
-    void onEntry(Entry entry) {
+    /**
+     * An entry from the broker (any node, any thread). Entries are queued and delivered in batches: when several
+     * arrive while the room is busy, each member gets them in one write instead of one write per entry.
+     */
+    void offer(Entry entry) {
+        arrivals.add(entry);
+        if (drainScheduled.compareAndSet(false, true)) {
+            executor.execute(this::drainArrivals);
+        }
+    }
+
+    private void drainArrivals() {
+        drainScheduled.set(false);
+        boolean any = false;
+        for (Entry e = arrivals.poll(); e != null; e = arrivals.poll()) {
+            onEntry(e);
+            any = true;
+        }
+        if (any) {
+            flushMembers();
+        }
+    }
+
+    private void flushMembers() {
+        for (Membership m : local.values()) {
+            Session s = m.session;
+            if (s != null) {
+                s.flush();
+            }
+        }
+    }
+
+    /** Fill a gap from history if needed, then deliver (batched: the caller flushes). */
+    private void onEntry(Entry entry) {
         if (removed || entry.seq() <= lastSeq) {
             return;
         }
@@ -449,6 +485,7 @@ final class Room {
                 deliver(missed);
             }
         }
+        flushMembers();
     }
 
     private void deliver(Entry entry) {
@@ -461,7 +498,7 @@ final class Room {
         for (Membership m : local.values()) {
             Session s = m.session;
             if (s != null && m.joinedSeq < seq) {
-                s.send(frame);
+                s.sendBatched(frame);
             }
         }
     }

@@ -169,6 +169,22 @@ final class Session implements InboundHandler {
 
     /** Queues a frame without blocking; a connection whose queue is over its bounds is closed with 4001. */
     void send(OutboundFrame frame) {
+        send(frame, false);
+    }
+
+    /** Queues a frame of a fan-out; the transport may hold it until {@link #flush()}. */
+    void sendBatched(OutboundFrame frame) {
+        send(frame, true);
+    }
+
+    /** Writes what {@link #sendBatched} held. */
+    void flush() {
+        if (!closed.get()) {
+            connection.flush();
+        }
+    }
+
+    private void send(OutboundFrame frame, boolean batched) {
         if (closed.get()) {
             return;
         }
@@ -181,7 +197,11 @@ final class Session implements InboundHandler {
             tooSlow();
             return;
         }
-        connection.send(frame, new Sent(size));
+        if (batched) {
+            connection.sendBatched(frame, new Sent(size));
+        } else {
+            connection.send(frame, new Sent(size));
+        }
     }
 
     private void tooSlow() {

@@ -55,9 +55,28 @@ final class JettyConnection implements TransportConnection {
 
     @Override
     public void send(OutboundFrame frame, SendCallback callback) {
+        write(frame, callback, false);
+    }
+
+    /** Jetty aggregates batched frames into one buffer and writes them on {@link #flush()} (or when it is full). */
+    @Override
+    public void sendBatched(OutboundFrame frame, SendCallback callback) {
+        write(frame, callback, true);
+    }
+
+    @Override
+    public void flush() {
+        try {
+            session.flush(Callback.NOOP);
+        } catch (RuntimeException e) {
+            LOG.debug("Flush of {} failed", this, e);
+        }
+    }
+
+    private void write(OutboundFrame frame, SendCallback callback, boolean batch) {
         Sent sent = new Sent(callback);
         try {
-            session.sendFrame(new Frame(OpCode.TEXT).setPayload(frame.utf8()), sent, false);
+            session.sendFrame(new Frame(OpCode.TEXT).setPayload(frame.utf8()), sent, batch);
         } catch (RuntimeException e) {
             sent.failed(e);
         }
