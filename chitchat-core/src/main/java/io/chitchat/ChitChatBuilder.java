@@ -205,7 +205,10 @@ public final class ChitChatBuilder {
         return this;
     }
 
-    /** The executor that runs room and connection logic (default: {@code workerThreads} daemon threads). */
+    /**
+     * The executor that runs room and connection logic (default: {@code workerThreads} daemon threads). It must
+     * not reject tasks while the engine runs (use an unbounded queue): a rejected task of a room is dropped.
+     */
     public ChitChatBuilder executor(Executor value) {
         executor = Objects.requireNonNull(value, "executor");
         return this;

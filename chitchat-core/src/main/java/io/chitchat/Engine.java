@@ -186,9 +186,17 @@ final class Engine implements ChitChat, BrokerListener {
             refuse(connection, ErrorCode.UNAUTHORIZED, deny.reason(), 1008);
             return Closed.INSTANCE;
         }
-        AtomicInteger count = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
-        if (count.incrementAndGet() > config.maxConnectionsPerAddress()) {
-            count.decrementAndGet();
+        boolean[] admitted = new boolean[1];
+        // check and count in one atomic step: a concurrent close must not drop the counter in between
+        perAddress.compute(address, (a, count) -> {
+            AtomicInteger c = count == null ? new AtomicInteger() : count;
+            if (c.get() < config.maxConnectionsPerAddress()) {
+                c.incrementAndGet();
+                admitted[0] = true;
+            }
+            return c.get() == 0 ? null : c;
+        });
+        if (!admitted[0]) {
             refuse(connection, ErrorCode.LIMIT_REACHED, "too many connections from your address (limit "
                     + config.maxConnectionsPerAddress() + ")", 1008);
             return Closed.INSTANCE;
@@ -368,8 +376,9 @@ final class Engine implements ChitChat, BrokerListener {
 
     /** Removes a room everywhere: registry, history, the other nodes, listeners. Runs on the room's executor. */
     void removeRoom(Room room, String reason) {
-        room.close(reason);
+        // forget the record first, so that a join racing with the removal finds no room to revive
         registry.remove(room.id);
+        room.close(reason);
         history.clear(room.id);
         broker.roomRemoved(room.id, reason);
         listeners.roomRemoved(room.id);
@@ -506,7 +515,13 @@ final class Engine implements ChitChat, BrokerListener {
 
     @Override
     public CompletableFuture<Boolean> removeMember(String roomId, String memberId) {
-        Room r = rooms.get(roomId);
+        String id;
+        try {
+            id = Rules.roomId(roomId, null);
+        } catch (ProtocolException e) {
+            return CompletableFuture.completedFuture(false);
+        }
+        Room r = rooms.get(id);
         if (r == null) {
             return CompletableFuture.completedFuture(false);
         }

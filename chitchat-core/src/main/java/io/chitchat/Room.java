@@ -105,6 +105,11 @@ final class Room {
             checkEmpty();
             return;
         }
+        if (!engine.registry.find(id).map(r -> r.epoch().equals(record.epoch())).orElse(false)) {
+            // removed (and maybe created again) while this join waited, e.g. for its password check
+            deactivate();
+            throw new ProtocolException(ErrorCode.ROOM_NOT_FOUND, ref, "room '" + id + "' does not exist");
+        }
         if (s.memberships.containsKey(id)) {
             throw new ProtocolException(ErrorCode.ALREADY_JOINED, ref, "already a member of room '" + id + "'");
         }
