@@ -45,6 +45,10 @@ final class Room {
     private final java.util.concurrent.atomic.AtomicBoolean drainScheduled =
             new java.util.concurrent.atomic.AtomicBoolean();
 
+    /** Frames staged for the next {@link #fanOut()}, with the seq a member must have joined before. */
+    private final ArrayList<OutboundFrame> stagedFrames = new ArrayList<>();
+    private long[] stagedSeqs = new long[16];
+
     private final List<Member> diffJoined = new ArrayList<>();
     private final List<Member> diffLeft = new ArrayList<>();
     private long lastPresenceAt = Long.MIN_VALUE / 2;
@@ -441,26 +445,65 @@ final class Room {
 
     private void drainArrivals() {
         drainScheduled.set(false);
-        boolean any = false;
         for (Entry e = arrivals.poll(); e != null; e = arrivals.poll()) {
             onEntry(e);
-            any = true;
         }
-        if (any) {
-            flushMembers();
-        }
+        fanOut();
     }
 
-    private void flushMembers() {
-        for (Membership m : local.values()) {
-            Session s = m.session;
-            if (s != null) {
-                s.flush();
+    /** Queues a frame for {@link #fanOut()}: members that joined at or after {@code seq} do not get it. */
+    private void stage(OutboundFrame frame, long seq) {
+        int n = stagedFrames.size();
+        if (n == stagedSeqs.length) {
+            stagedSeqs = java.util.Arrays.copyOf(stagedSeqs, n * 2);
+        }
+        stagedSeqs[n] = seq;
+        stagedFrames.add(frame);
+    }
+
+    /**
+     * Sends the staged frames member by member: a single frame as one write; several as one batch per member,
+     * flushed before the next member, so that the transport holds one member's batch at a time.
+     */
+    private void fanOut() {
+        int n = stagedFrames.size();
+        if (n == 0) {
+            return;
+        }
+        try {
+            if (n == 1) {
+                OutboundFrame frame = stagedFrames.get(0);
+                long seq = stagedSeqs[0];
+                for (Membership m : local.values()) {
+                    Session s = m.session;
+                    if (s != null && m.joinedSeq < seq) {
+                        s.send(frame);
+                    }
+                }
+                return;
             }
+            for (Membership m : local.values()) {
+                Session s = m.session;
+                if (s == null) {
+                    continue;
+                }
+                boolean any = false;
+                for (int i = 0; i < n; i++) {
+                    if (m.joinedSeq < stagedSeqs[i]) {
+                        s.sendBatched(stagedFrames.get(i));
+                        any = true;
+                    }
+                }
+                if (any) {
+                    s.flush();
+                }
+            }
+        } finally {
+            stagedFrames.clear();
         }
     }
 
-    /** Fill a gap from history if needed, then deliver (batched: the caller flushes). */
+    /** Fill a gap from history if needed, then stage the entry (the caller fans out). */
     private void onEntry(Entry entry) {
         if (removed || entry.seq() <= lastSeq) {
             return;
@@ -490,7 +533,7 @@ final class Room {
                 deliver(missed);
             }
         }
-        flushMembers();
+        fanOut();
     }
 
     private void deliver(Entry entry) {
@@ -498,14 +541,7 @@ final class Room {
         if (entry instanceof Entry.SystemEvent sys) {
             applyPresence(sys);
         }
-        OutboundFrame frame = OutboundFrame.of(engine.codec.encode(entry));
-        long seq = entry.seq();
-        for (Membership m : local.values()) {
-            Session s = m.session;
-            if (s != null && m.joinedSeq < seq) {
-                s.sendBatched(frame);
-            }
-        }
+        stage(OutboundFrame.of(engine.codec.encode(entry)), entry.seq());
     }
 
     private void applyPresence(Entry.SystemEvent sys) {
@@ -532,10 +568,12 @@ final class Room {
             presenceTimer = engine.scheduler.schedule(() -> executor.execute(() -> {
                 presenceTimer = null;
                 flushPresence();
+                fanOut();
             }), Duration.ofMillis(wait));
         }
     }
 
+    /** Stages the coalesced presence diff (the caller fans out). */
     private void flushPresence() {
         if (diffJoined.isEmpty() && diffLeft.isEmpty() || removed) {
             return;
@@ -545,12 +583,7 @@ final class Room {
                 List.copyOf(diffJoined), List.copyOf(diffLeft))));
         diffJoined.clear();
         diffLeft.clear();
-        for (Membership m : local.values()) {
-            Session s = m.session;
-            if (s != null) {
-                s.send(frame);
-            }
-        }
+        stage(frame, Long.MAX_VALUE);
     }
 
     // ---------------------------------------------------------------- lifecycle
