@@ -2,7 +2,6 @@ package io.chitchat.jetty;
 
 import io.chitchat.ChitChat;
 import jakarta.servlet.DispatcherType;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.EnumSet;
 import java.util.Objects;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -10,8 +9,6 @@ import org.eclipse.jetty.ee10.servlet.FilterMapping;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
-import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * Mounts a {@link ChitChat} engine into Jetty 12 (ee10). Under a base path {@code /chat} it serves:
@@ -88,19 +85,13 @@ public final class ChitChatJetty {
             context.addServlet(new ServletHolder("chitchat-ui" + base, ui), base.isEmpty() ? "/" : base + "/*");
         }
 
-        String wsPath = base + "/ws";
-        JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
-            guard(context, new HandshakeFilter(mount), "chitchat-handshake" + base, wsPath);
-            container.addEndpoint(ServerEndpointConfig.Builder.create(ChitChatEndpoint.class, wsPath)
-                    .configurator(new EndpointConfigurator(mount))
-                    .build());
-        });
+        guard(context, new HandshakeFilter(mount), "chitchat-handshake" + base, base + "/ws");
         return mount;
     }
 
     /**
-     * Puts the handshake filter in front of Jetty's WebSocket upgrade filter, which Jetty has just prepended to the
-     * filter chain; removes it again when the context stops (as Jetty does with its own).
+     * Puts the handshake filter, which checks the Origin and upgrades the request, first in the filter chain of
+     * {@code {base}/ws}.
      */
     private static void guard(ServletContextHandler context, HandshakeFilter filter, String name, String path) {
         ServletHandler handler = context.getServletHandler();
@@ -113,14 +104,6 @@ public final class ChitChatJetty {
         mapping.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
         handler.prependFilter(holder);
         handler.prependFilterMapping(mapping);
-        context.addEventListener(new LifeCycle.Listener() {
-            @Override
-            public void lifeCycleStopping(LifeCycle event) {
-                handler.removeFilterHolder(holder);
-                handler.removeFilterMapping(mapping);
-                context.removeEventListener(this);
-            }
-        });
     }
 
     static String normalizeBase(String basePath) {

@@ -2,19 +2,21 @@ package io.chitchat.jetty;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Guards {@code {base}/ws} ahead of Jetty's WebSocket upgrade: refuses a foreign {@code Origin} with 403 (the Jakarta
- * {@code Configurator.checkOrigin} cannot, as it is not given the {@code Host} to compare with) and every handshake
- * with 503 once the mount is shutting down.
+ * Serves {@code {base}/ws}: refuses a foreign {@code Origin} with 403 and every handshake with 503 once the mount is
+ * shutting down, then upgrades the request to a WebSocket ({@link WebSocketUpgrade}). A request that is not a
+ * WebSocket handshake goes on down the filter chain.
  *
  * <p>Thread-safe.
  */
@@ -23,10 +25,17 @@ final class HandshakeFilter implements Filter {
 
     private final Mount mount;
     private final OriginPolicy origins;
+    private final WebSocketUpgrade upgrade;
 
     HandshakeFilter(Mount mount) {
         this.mount = mount;
         this.origins = new OriginPolicy(mount.options().allowedOrigins());
+        this.upgrade = new WebSocketUpgrade(mount);
+    }
+
+    @Override
+    public void init(FilterConfig config) {
+        upgrade.start(ServletContextHandler.getServletContextHandler(config.getServletContext()));
     }
 
     @Override
@@ -42,6 +51,9 @@ final class HandshakeFilter implements Filter {
         }
         if (mount.isShuttingDown()) {
             refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "server shutting down");
+            return;
+        }
+        if (upgrade.upgrade(request, response) || response.isCommitted()) {
             return;
         }
         chain.doFilter(req, res);

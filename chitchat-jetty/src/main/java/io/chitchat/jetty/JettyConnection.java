@@ -1,51 +1,72 @@
 package io.chitchat.jetty;
 
+import io.chitchat.ChitChat;
+import io.chitchat.ChitChatConfig;
 import io.chitchat.spi.Handshake;
 import io.chitchat.spi.InboundHandler;
 import io.chitchat.spi.OutboundFrame;
 import io.chitchat.spi.SendCallback;
 import io.chitchat.spi.TransportConnection;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket connection as the engine sees it. Frames are written through Jetty's core session, not the Jakarta
- * remote: the Jakarta {@code sendText(String)} encodes the text to UTF-8 again for every recipient, while
- * {@link OutboundFrame#utf8()} is encoded once per frame and shared by all of them.
+ * One WebSocket connection: Jetty's core {@link FrameHandler} on one side, the engine's {@link TransportConnection}
+ * on the other. It sits directly on Jetty's core WebSocket session, without an API layer (Jakarta or Jetty's own)
+ * in between: such a layer keeps per-connection state ChitChat does not use (decoders, encoders, method handles,
+ * the upgrade request), about half of the heap an idle connection costs, and its {@code sendText(String)} encodes
+ * the text again for every recipient, while {@link OutboundFrame#utf8()} is encoded once per frame and shared.
  *
  * <p>Thread-safe: {@link #send} and {@link #close} may be called from any thread and never block (Jetty's core
- * session queues frames).
+ * session queues frames). Jetty calls the {@code FrameHandler} methods one at a time.
  */
-final class JettyConnection implements TransportConnection {
+final class JettyConnection implements TransportConnection, FrameHandler {
     private static final Logger LOG = LoggerFactory.getLogger(JettyConnection.class);
     private static final int MAX_REASON_BYTES = 123;
 
-    private final CoreSession session;
+    private final ChitChat chat;
     private final Handshake handshake;
     private final ConnectionSupervisor supervisor;
     private final Duration closeTimeout;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Object closeLock = new Object();
+    private volatile CoreSession session;
     private volatile InboundHandler handler;
     private int closedWith = -1;
     private boolean delivered;
     private volatile ScheduledFuture<?> abort;
     private volatile long lastInbound = System.nanoTime();
     private volatile long lastPing = System.nanoTime();
+    /** A text message arriving in fragments (rare: browsers and the Java client send whole frames). */
+    private byte[] fragments;
+    private int fragmentsLength;
 
-    JettyConnection(CoreSession session, Handshake handshake, ConnectionSupervisor supervisor, Duration closeTimeout) {
-        this.session = session;
+    /** A connection being upgraded: Jetty calls {@link #onOpen} once the handshake completed. */
+    JettyConnection(ChitChat chat, Handshake handshake, ConnectionSupervisor supervisor, Duration closeTimeout) {
+        this.chat = chat;
         this.handshake = handshake;
         this.supervisor = supervisor;
         this.closeTimeout = closeTimeout;
+    }
+
+    /** An open connection on {@code session}, for tests of the adapter alone (no engine attached yet). */
+    JettyConnection(CoreSession session, Handshake handshake, ConnectionSupervisor supervisor, Duration closeTimeout) {
+        this((ChitChat) null, handshake, supervisor, closeTimeout);
+        this.session = session;
     }
 
     @Override
@@ -105,7 +126,116 @@ final class JettyConnection implements TransportConnection {
         }
     }
 
-    // ---------------------------------------------------------------- called by the endpoint
+    // ---------------------------------------------------------------- called by Jetty (FrameHandler)
+
+    @Override
+    public void onOpen(CoreSession coreSession, Callback callback) {
+        session = coreSession;
+        ChitChatConfig limits = chat.config();
+        coreSession.setMaxFrameSize(limits.maxFrameBytes()); // a larger frame: Jetty closes with 1009
+        coreSession.setMaxTextMessageSize(limits.maxFrameBytes());
+        coreSession.setMaxBinaryMessageSize(limits.maxFrameBytes());
+        coreSession.setIdleTimeout(limits.idleTimeout());
+        supervisor.add(this);
+        InboundHandler h;
+        try {
+            h = chat.open(this);
+        } catch (RuntimeException e) {
+            LOG.error("Engine refused to open {}", this, e);
+            close(1011, "server error");
+            h = Ignored.INSTANCE;
+        }
+        attach(h);
+        callback.succeeded();
+        coreSession.demand();
+    }
+
+    @Override
+    public void onFrame(Frame frame, Callback callback) {
+        String text = null;
+        switch (frame.getOpCode()) {
+            case OpCode.TEXT -> {
+                lastInbound = System.nanoTime();
+                if (frame.isFin()) {
+                    text = decode(frame.getPayload());
+                } else {
+                    fragments = new byte[Math.max(256, frame.getPayloadLength())];
+                    fragmentsLength = 0;
+                    append(frame.getPayload());
+                }
+            }
+            case OpCode.CONTINUATION -> {
+                lastInbound = System.nanoTime();
+                if (append(frame.getPayload()) && frame.isFin()) {
+                    text = decode(ByteBuffer.wrap(fragments, 0, fragmentsLength));
+                    fragments = null;
+                }
+            }
+            case OpCode.PING -> {
+                lastInbound = System.nanoTime();
+                ByteBuffer payload = ByteBuffer.allocate(frame.getPayloadLength()).put(frame.getPayload()).flip();
+                session.sendFrame(new Frame(OpCode.PONG).setPayload(payload), Callback.NOOP, false);
+            }
+            case OpCode.PONG -> lastInbound = System.nanoTime();
+            case OpCode.BINARY -> close(CloseStatus.BAD_DATA, "binary frames are not supported");
+            default -> { } // CLOSE: Jetty completes the close handshake
+        }
+        callback.succeeded();
+        if (text != null) {
+            onText(text);
+        }
+        if (frame.getOpCode() != OpCode.CLOSE) {
+            session.demand();
+        }
+    }
+
+    @Override
+    public void onError(Throwable cause, Callback callback) {
+        // Jetty closes the session after an error and then calls onClosed, which tells the engine
+        LOG.debug("WebSocket error on {}", this, cause);
+        callback.succeeded();
+    }
+
+    @Override
+    public void onClosed(CloseStatus closeStatus, Callback callback) {
+        onClosed(closeStatus.getCode());
+        callback.succeeded();
+    }
+
+    /** Adds a fragment of a text message; false (and closes with 1009) once the message exceeds the limit. */
+    private boolean append(ByteBuffer payload) {
+        if (fragments == null) {
+            return false;
+        }
+        int n = payload.remaining();
+        long max = session.getMaxTextMessageSize();
+        if (fragmentsLength + (long) n > max) {
+            fragments = null;
+            close(CloseStatus.MESSAGE_TOO_LARGE, "message over " + max + " bytes");
+            return false;
+        }
+        if (fragmentsLength + n > fragments.length) {
+            fragments = Arrays.copyOf(fragments, (int) Math.min(max, Math.max(fragmentsLength + n,
+                    2L * fragments.length)));
+        }
+        payload.get(fragments, fragmentsLength, n);
+        fragmentsLength += n;
+        return true;
+    }
+
+    /** The text of a message, or null (and closes with 1007) when it is not valid UTF-8. */
+    private String decode(ByteBuffer utf8) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(utf8)
+                    .toString();
+        } catch (CharacterCodingException e) {
+            close(CloseStatus.BAD_PAYLOAD, "invalid UTF-8");
+            return null;
+        }
+    }
 
     /** Connects the engine's handler; if the connection already closed meanwhile, tells the handler at once. */
     void attach(InboundHandler h) {
@@ -200,6 +330,17 @@ final class JettyConnection implements TransportConnection {
     @Override
     public String toString() {
         return "WebSocket from " + handshake.remoteAddress();
+    }
+
+    /** The handler of a connection the engine could not open. */
+    private enum Ignored implements InboundHandler {
+        INSTANCE;
+
+        @Override
+        public void onText(String text) {}
+
+        @Override
+        public void onClose(int code) {}
     }
 
     /** Adapts Jetty's write completion to the engine's callback; never blocks, so Jetty may run it inline. */

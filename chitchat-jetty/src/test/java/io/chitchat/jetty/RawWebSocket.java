@@ -83,11 +83,15 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Sends one masked text frame, as a client must. */
     void sendText(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        sendFrame(0x1, true, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends one masked frame with any opcode, final or not, and any payload (even invalid UTF-8 in a text frame). */
+    void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
         byte[] mask = new byte[4];
         new java.util.Random().nextBytes(mask);
         java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream(payload.length + 14);
-        frame.write(0x81);
+        frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length < 65_536) {
@@ -104,6 +108,25 @@ final class RawWebSocket implements AutoCloseable {
         OutputStream out = socket.getOutputStream();
         out.write(frame.toByteArray());
         out.flush();
+    }
+
+    /** The next frame that is not a ping, or null at end of stream. */
+    Frame readSkippingPings() throws IOException {
+        Frame f = read();
+        while (f != null && f.opcode() == 0x9) {
+            f = read();
+        }
+        return f;
+    }
+
+    /** Reads frames until a close frame (its status code) or the end of the stream (-1). */
+    int awaitCloseCode() throws IOException {
+        for (Frame f = read(); f != null; f = read()) {
+            if (f.opcode() == 0x8) {
+                return f.payload().length >= 2 ? ((f.payload()[0] & 0xff) << 8) | (f.payload()[1] & 0xff) : 1005;
+            }
+        }
+        return -1;
     }
 
     /** The next frame, or null at end of stream. */

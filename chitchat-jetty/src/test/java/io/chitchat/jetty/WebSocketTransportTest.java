@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.net.http.WebSocketHandshakeException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
@@ -167,5 +169,72 @@ class WebSocketTransportTest {
             assertThat(welcome.opcode()).isEqualTo(0x1);
             assertThat(welcome.text()).startsWith("{\"type\":\"welcome\"");
         }
+    }
+
+    // ---------------------------------------------------------------- frames below the protocol (RFC 6455)
+
+    @Test
+    void onFrame_fragmentedText_isReassembledIntoOneMessage() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(server.port(), "/chat/ws", 0)) {
+            assertThat(raw.readSkippingPings().text()).startsWith("{\"type\":\"welcome\"");
+            byte[] whole = "{\"type\":\"ping\",\"ref\":\"frag-é\"}".getBytes(StandardCharsets.UTF_8);
+            int cut = whole.length - 6; // inside the two bytes of é would also do: bytes are joined before decoding
+            raw.sendFrame(0x1, false, Arrays.copyOfRange(whole, 0, 10));
+            raw.sendFrame(0x0, false, Arrays.copyOfRange(whole, 10, cut));
+            raw.sendFrame(0x0, true, Arrays.copyOfRange(whole, cut, whole.length));
+            assertThat(raw.readSkippingPings().text()).isEqualTo("{\"type\":\"pong\",\"ref\":\"frag-é\"}");
+        }
+    }
+
+    @Test
+    void onFrame_fragmentsOverMaxFrameBytes_closesWith1009() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(server.port(), "/chat/ws", 0)) {
+            raw.readSkippingPings();
+            byte[] chunk = "x".repeat(3000).getBytes(StandardCharsets.US_ASCII);
+            raw.sendFrame(0x1, false, chunk);
+            raw.sendFrame(0x0, true, chunk); // 6,000 bytes in all, over 4,096
+            assertThat(raw.awaitCloseCode()).isEqualTo(1009);
+        }
+        await().atMost(WsClient.TIMEOUT).until(() -> server.mount.connections() == 0);
+    }
+
+    @Test
+    void onFrame_invalidUtf8_closesWith1007() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(server.port(), "/chat/ws", 0)) {
+            raw.readSkippingPings();
+            raw.sendFrame(0x1, true, new byte[] {'{', (byte) 0xc3, (byte) 0x28, '}'});
+            assertThat(raw.awaitCloseCode()).isEqualTo(1007);
+        }
+    }
+
+    @Test
+    void onFrame_binary_closesWith1003() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(server.port(), "/chat/ws", 0)) {
+            raw.readSkippingPings();
+            raw.sendFrame(0x2, true, new byte[] {1, 2, 3});
+            assertThat(raw.awaitCloseCode()).isEqualTo(1003);
+        }
+    }
+
+    @Test
+    void onFrame_ping_isAnsweredWithPongCarryingItsPayload() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(server.port(), "/chat/ws", 0)) {
+            raw.readSkippingPings();
+            raw.sendFrame(0x9, true, new byte[] {7, 8, 9});
+            RawWebSocket.Frame pong = raw.readSkippingPings();
+            assertThat(pong.opcode()).isEqualTo(0xA);
+            assertThat(pong.payload()).containsExactly(7, 8, 9);
+            raw.sendText("{\"type\":\"ping\",\"ref\":\"after\"}");
+            assertThat(raw.readSkippingPings().text()).contains("\"ref\":\"after\"");
+        }
+    }
+
+    @Test
+    void get_withoutUpgrade_isNotAWebSocket() throws Exception {
+        java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                server.http("/chat/ws")).timeout(WsClient.TIMEOUT).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(server.mount.connections()).isZero();
     }
 }

@@ -1,34 +1,48 @@
 package io.chitchat.bench.server;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.MessageHandler;
-import jakarta.websocket.Session;
-import jakarta.websocket.server.ServerEndpointConfig;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession;
-import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.ee10.servlet.ServletCoreRequest;
+import org.eclipse.jetty.ee10.servlet.ServletCoreResponse;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.FutureCallback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
+import org.eclipse.jetty.websocket.core.server.Handshaker;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 
 /**
  * The baseline: a bare Jetty WebSocket endpoint with no chat logic. Every text frame received is sent to every open
- * session (the sender included). It runs on the same Jetty stack as ChitChat's transport (ee10 Jakarta WebSocket,
- * frames written through the core session with one shared UTF-8 buffer), so the ratio of the two measures the cost
- * of ChitChat's own logic, not a difference of containers. Like ChitChat's rooms, the fan-out runs on a thread of its
+ * session (the sender included). It runs on the same Jetty stack as ChitChat's transport (an ee10 servlet context, a
+ * filter that upgrades with Jetty's core WebSocket handshaker, a core {@link FrameHandler} per connection, frames
+ * written through the core session with one shared UTF-8 buffer), so the ratio of the two measures the cost of
+ * ChitChat's own logic, not a difference of containers. Like ChitChat's rooms, the fan-out runs on a thread of its
  * own (one, so frames keep their order), not on the Jetty thread that read the frame: a broadcast to a thousand
  * sessions inline would hold up Jetty's selector and measure that instead.
  *
@@ -49,15 +63,7 @@ final class BareBroadcastServer implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) ->
-                container.addEndpoint(ServerEndpointConfig.Builder.create(BareEndpoint.class, "/ws")
-                        .configurator(new ServerEndpointConfig.Configurator() {
-                            @Override
-                            public <T> T getEndpointInstance(Class<T> endpointClass) {
-                                return endpointClass.cast(new BareEndpoint(sessions, fanout));
-                            }
-                        })
-                        .build()));
+        context.addFilter(new FilterHolder(new UpgradeFilter()), "/ws", EnumSet.of(DispatcherType.REQUEST));
         server.setHandler(context);
     }
 
@@ -85,28 +91,69 @@ final class BareBroadcastServer implements AutoCloseable {
         }
     }
 
-    /** One connection; public because Jakarta WebSocket requires endpoint classes to be. */
-    public static final class BareEndpoint extends Endpoint {
-        private final Set<CoreSession> sessions;
-        private final Executor fanout;
-        private CoreSession core;
+    /** Upgrades every WebSocket handshake at {@code /ws} to a {@link BareHandler}. */
+    private final class UpgradeFilter implements Filter {
+        private final Handshaker handshaker = Handshaker.newInstance();
+        private WebSocketComponents components;
 
-        BareEndpoint(Set<CoreSession> sessions, Executor fanout) {
-            this.sessions = sessions;
-            this.fanout = fanout;
+        @Override
+        public void init(FilterConfig config) {
+            ServletContextHandler context = ServletContextHandler.getServletContextHandler(config.getServletContext());
+            components = WebSocketServerComponents.ensureWebSocketComponents(context.getServer(), context);
         }
 
         @Override
-        public void onOpen(Session session, EndpointConfig config) {
-            core = ((JakartaWebSocketSession) session).getCoreSession();
+        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+                throws IOException, ServletException {
+            Request request = ServletCoreRequest.wrap((HttpServletRequest) req);
+            if (handshaker.isWebSocketUpgradeRequest(request)) {
+                FutureCallback done = new FutureCallback();
+                WebSocketNegotiator negotiator = (upgradeRequest, upgradeResponse, callback) -> {
+                    upgradeResponse.setExtensions(List.of());
+                    return new BareHandler();
+                };
+                if (handshaker.upgradeRequest(negotiator, request,
+                        ServletCoreResponse.wrap(request, (HttpServletResponse) res, false), done, components,
+                        configuration -> { })) {
+                    done.block();
+                    return;
+                }
+            }
+            chain.doFilter(req, res);
+        }
+    }
+
+    /** One connection. */
+    private final class BareHandler implements FrameHandler {
+        private CoreSession core;
+
+        @Override
+        public void onOpen(CoreSession coreSession, Callback callback) {
+            core = coreSession;
             core.setIdleTimeout(Duration.ofMinutes(10));
             sessions.add(core);
-            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text ->
-                    fanout.execute(() -> broadcast(text)));
+            callback.succeeded();
+            core.demand();
         }
 
-        private void broadcast(String text) {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        @Override
+        public void onFrame(Frame frame, Callback callback) {
+            if (frame.getOpCode() == OpCode.TEXT && frame.isFin()) {
+                byte[] bytes = new byte[frame.getPayloadLength()];
+                frame.getPayload().get(bytes);
+                fanout.execute(() -> broadcast(bytes));
+            } else if (frame.getOpCode() == OpCode.PING) {
+                byte[] bytes = new byte[frame.getPayloadLength()];
+                frame.getPayload().get(bytes);
+                core.sendFrame(new Frame(OpCode.PONG).setPayload(bytes), Callback.NOOP, false);
+            }
+            callback.succeeded();
+            if (frame.getOpCode() != OpCode.CLOSE) {
+                core.demand();
+            }
+        }
+
+        private void broadcast(byte[] bytes) {
             for (CoreSession s : sessions) {
                 s.sendFrame(new Frame(OpCode.TEXT).setPayload(ByteBuffer.wrap(bytes).asReadOnlyBuffer()),
                         Callback.NOOP, false);
@@ -114,8 +161,14 @@ final class BareBroadcastServer implements AutoCloseable {
         }
 
         @Override
-        public void onClose(Session session, CloseReason closeReason) {
+        public void onError(Throwable cause, Callback callback) {
+            callback.succeeded();
+        }
+
+        @Override
+        public void onClosed(CloseStatus closeStatus, Callback callback) {
             sessions.remove(core);
+            callback.succeeded();
         }
     }
 }
