@@ -11,13 +11,16 @@ import java.util.List;
  * Many idle joined connections: {@code --connections} members in rooms of {@code --room-size}. Reports how fast they
  * connect and join, the server's live heap per connection (after forced GC, against the heap before any connection),
  * and, with {@code --broadcast-interval} (default 1 s), the latency of one message per room per interval, so that one
- * broadcast reaches every connection, measured for {@code --duration}.
+ * broadcast reaches every connection: broadcasts run for {@code --warmup} (default 5 s, not measured: a fresh
+ * server's first bursts to every connection run with cold JIT and caches), then for {@code --duration}, measured.
+ * Every broadcast, warm-up included, counts for loss.
  */
 final class ConnectionsScenario implements Scenario {
     private final int connections;
     private final int roomSize;
     private final Duration interval;
     private final Duration duration;
+    private final Duration warmup;
     private final Duration setupTimeout;
     private final boolean measureHeap;
     private final int prewarm;
@@ -27,6 +30,7 @@ final class ConnectionsScenario implements Scenario {
         this.roomSize = args.integer("room-size", 100);
         this.interval = args.duration("broadcast-interval", "1s");
         this.duration = args.duration("duration", "30s");
+        this.warmup = args.duration("warmup", "5s");
         this.setupTimeout = args.duration("setup-timeout", "300s");
         this.measureHeap = !args.flag("no-heap");
         this.prewarm = args.integer("prewarm", 0);
@@ -112,16 +116,23 @@ final class ConnectionsScenario implements Scenario {
         }
 
         if (!interval.isZero()) {
-            ctx.sampler.phase("broadcast");
+            ctx.sampler.phase(warmup.isZero() ? "broadcast" : "warmup");
             long errorsBefore = ctx.metrics.errors.sum();
             long deliveredBefore = ctx.metrics.deliveries.sum();
             double from = ctx.sampler.elapsedSeconds();
-            ctx.sampler.startMeasuring();
             long broadcasts = 0;
             long expected = 0;
             long next = System.nanoTime();
-            long end = next + duration.toNanos();
+            long measureFrom = next + warmup.toNanos();
+            long end = measureFrom + duration.toNanos();
+            boolean measuring = false;
             while (System.nanoTime() < end) {
+                if (!measuring && System.nanoTime() >= measureFrom) {
+                    ctx.sampler.phase("broadcast");
+                    from = ctx.sampler.elapsedSeconds();
+                    ctx.sampler.startMeasuring();
+                    measuring = true;
+                }
                 long stamp = BenchText.now();
                 for (Member s : senders) {
                     s.client.send(ClientText.send("b" + broadcasts, s.roomId, BenchText.of(stamp, 0, broadcasts)));
@@ -134,6 +145,9 @@ final class ConnectionsScenario implements Scenario {
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
+            }
+            if (!measuring) {
+                ctx.sampler.startMeasuring();
             }
             Setup.drain(() -> ctx.metrics.deliveries.sum() - deliveredBefore, expected, Duration.ofSeconds(10));
             Window w = ctx.sampler.stopMeasuring();
