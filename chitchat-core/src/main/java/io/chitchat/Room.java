@@ -35,6 +35,8 @@ final class Room {
 
     /** Present members of the room on every node, from its join and leave entries. */
     private final LinkedHashMap<String, Member> present = new LinkedHashMap<>();
+    /** How many present members have each (lower-cased) name: a name is checked in constant time. */
+    private final HashMap<String, Integer> presentNames = new HashMap<>();
     /** Members attached to (or in the grace period of) connections of this node. */
     private final HashMap<String, Membership> local = new HashMap<>();
     /** The latest seq delivered to the local members. */
@@ -66,7 +68,7 @@ final class Room {
     private void load() {
         lastSeq = engine.history.lastSeq(id);
         for (Member m : engine.registry.members(id)) {
-            present.put(m.id(), m);
+            addPresent(m);
         }
         checkEmpty();
     }
@@ -238,8 +240,7 @@ final class Room {
     }
 
     private boolean nameFree(String name) {
-        String key = name.toLowerCase(java.util.Locale.ROOT);
-        return present.values().stream().noneMatch(p -> p.name().toLowerCase(java.util.Locale.ROOT).equals(key));
+        return !presentNames.containsKey(nameKey(name));
     }
 
     private void sendJoined(Session s, String ref, Membership m, Long since, String epoch, long seq) {
@@ -547,14 +548,36 @@ final class Room {
     private void applyPresence(Entry.SystemEvent sys) {
         Member member = sys.member();
         if (Entry.SystemEvent.JOIN.equals(sys.event())) {
-            if (present.put(member.id(), member) == null) {
+            if (addPresent(member)) {
                 diffLeft.remove(member);
                 diffJoined.add(member);
             }
-        } else if (present.remove(member.id()) != null && !diffJoined.remove(member)) {
+        } else if (removePresent(member.id()) && !diffJoined.remove(member)) {
             diffLeft.add(member);
         }
         schedulePresence();
+    }
+
+    private boolean addPresent(Member member) {
+        Member previous = present.put(member.id(), member);
+        if (previous != null) {
+            presentNames.computeIfPresent(nameKey(previous.name()), (k, n) -> n == 1 ? null : n - 1);
+        }
+        presentNames.merge(nameKey(member.name()), 1, Integer::sum);
+        return previous == null;
+    }
+
+    private boolean removePresent(String memberId) {
+        Member removed = present.remove(memberId);
+        if (removed == null) {
+            return false;
+        }
+        presentNames.computeIfPresent(nameKey(removed.name()), (k, n) -> n == 1 ? null : n - 1);
+        return true;
+    }
+
+    private static String nameKey(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     private void schedulePresence() {

@@ -1,6 +1,7 @@
 package io.chitchat.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -26,6 +27,8 @@ public final class ProtocolCodec {
     public static final int MAX_REF_LENGTH = 64;
 
     private static final int MAX_NESTING = 16;
+
+    private static final JsonStringEncoder QUOTER = JsonStringEncoder.getInstance();
 
     private final JsonFactory factory;
     private final ObjectMapper mapper;
@@ -258,12 +261,22 @@ public final class ProtocolCodec {
         g.writeEndArray();
     }
 
+    /**
+     * Writes a member array as one raw value, each string escaped by Jackson's {@link JsonStringEncoder}: the same
+     * JSON as an object per member through the generator, at a fraction of the cost, which matters for the member
+     * list of a {@code joined} in a large room (thousands of members, one such frame per join).
+     */
     private static void members(JsonGenerator g, List<Member> members) throws IOException {
-        g.writeStartArray();
-        for (Member m : members) {
-            member(g, m);
+        StringBuilder json = new StringBuilder(2 + members.size() * 48).append('[');
+        for (int i = 0, n = members.size(); i < n; i++) {
+            Member m = members.get(i);
+            json.append(i == 0 ? "{\"id\":\"" : ",{\"id\":\"");
+            QUOTER.quoteAsString(m.id(), json);
+            json.append("\",\"name\":\"");
+            QUOTER.quoteAsString(m.name(), json);
+            json.append("\"}");
         }
-        g.writeEndArray();
+        g.writeRawValue(json.append(']').toString());
     }
 
     private static void member(JsonGenerator g, Member m) throws IOException {

@@ -3,6 +3,7 @@ package io.chitchat.spi;
 import io.chitchat.protocol.Member;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,12 +48,13 @@ final class InMemoryRoomRegistry implements RoomRegistry {
         }
         String key = member.name().toLowerCase(Locale.ROOT);
         synchronized (e) {
-            for (Member m : e.members.values()) {
-                if (m.name().toLowerCase(Locale.ROOT).equals(key)) {
-                    return false;
-                }
+            if (e.names.putIfAbsent(key, member.id()) != null) {
+                return false;
             }
-            e.members.put(member.id(), member);
+            Member previous = e.members.put(member.id(), member);
+            if (previous != null) {
+                e.names.remove(previous.name().toLowerCase(Locale.ROOT), previous.id());
+            }
             return true;
         }
     }
@@ -64,7 +66,12 @@ final class InMemoryRoomRegistry implements RoomRegistry {
             return false;
         }
         synchronized (e) {
-            return e.members.remove(memberId) != null;
+            Member removed = e.members.remove(memberId);
+            if (removed == null) {
+                return false;
+            }
+            e.names.remove(removed.name().toLowerCase(Locale.ROOT), memberId);
+            return true;
         }
     }
 
@@ -82,6 +89,8 @@ final class InMemoryRoomRegistry implements RoomRegistry {
     private static final class Entry {
         final RoomRecord record;
         final Map<String, Member> members = new LinkedHashMap<>();
+        /** Lower-cased name to member id: a name is checked in constant time, not against every member. */
+        final Map<String, String> names = new HashMap<>();
 
         Entry(RoomRecord record) {
             this.record = record;

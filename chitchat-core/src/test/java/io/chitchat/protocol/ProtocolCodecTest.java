@@ -55,6 +55,24 @@ class ProtocolCodecTest {
     }
 
     @Test
+    void encode_memberLists_sameJsonAsJacksonWritesForEachMember() throws Exception {
+        List<Member> members = List.of(new Member("a1", "Ann"), new Member("b\"2", "quote \" back\\ </x> \u00e9 😀"),
+                new Member("c3", "tab\tnl\ncr\r\u0001"));
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        String expected = mapper.writeValueAsString(members.stream()
+                .map(m -> { var o = new java.util.LinkedHashMap<String, String>(); o.put("id", m.id());
+                    o.put("name", m.name()); return o; }).toList());
+        String presence = codec.encode(new ServerFrame.Presence("r", 3, members, List.of()));
+        assertThat(presence).isEqualTo("{\"type\":\"presence\",\"room\":\"r\",\"count\":3,\"joined\":" + expected
+                + ",\"left\":[]}");
+        assertThat(codec.decodeServer(presence)).isEqualTo(new ServerFrame.Presence("r", 3, members, List.of()));
+        ServerFrame.Joined joined = new ServerFrame.Joined("r1", "r", false, members.get(0), members, 3, List.of(), 0,
+                "ep", null, "tok");
+        assertThat(codec.encode(joined)).contains("\"members\":" + expected + ",\"count\":3");
+        assertThat(codec.decodeServer(codec.encode(joined))).isEqualTo(joined);
+    }
+
+    @Test
     void encode_userText_escapedNotInterpreted() {
         String json = codec.encode(new Entry.Message("r", 1, 1, new Member("i", "\"},\"x\":\""), "</script>", null));
         assertThat(codec.decodeServer(json)).isInstanceOfSatisfying(Entry.Message.class, m -> {
