@@ -32,7 +32,7 @@ public final class BenchMain {
             usage: java -jar chitchat-bench.jar <scenario> [--option value ...]
               scenarios: fanout, bare, connections, joinstorm, protected-joinstorm, churn
               also:      server (the server under test), jmh [JMH options],
-                         summarize --dir RESULTS --out docs/benchmarks.md (the suite's page)
+                         summarize --dir RESULTS --out docs/benchmark-results.md (the suite's page)
             common options:
               --server child|inprocess|external   (default child: a JVM pinned with taskset -c <--server-cpus 0>)
               --server-jvm "-Xms1g -Xmx2g"  --server-log FILE  --url ws://... --stats-url http://... --server-pid PID
@@ -65,7 +65,7 @@ public final class BenchMain {
         if (command.equals("summarize")) {
             Args a = new Args(rest);
             Path dir = Path.of(a.string("dir", "bench-results"));
-            Path target = Path.of(a.string("out", "docs/benchmarks.md"));
+            Path target = Path.of(a.string("out", "docs/benchmark-results.md"));
             String title = a.string("title", "ChitChat benchmarks");
             a.checkAllUsed();
             io.chitchat.bench.report.Summary.run(dir, target, title);
