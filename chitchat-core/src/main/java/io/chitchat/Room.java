@@ -11,10 +11,14 @@ import io.chitchat.spi.RoomRecord;
 import io.chitchat.spi.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +46,8 @@ final class Room {
     /** The latest seq delivered to the local members. */
     private long lastSeq;
     volatile boolean removed;
-    private final java.util.concurrent.ConcurrentLinkedQueue<Entry> arrivals =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final ConcurrentLinkedQueue<Entry> arrivals = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     /** Frames staged for the next {@link #fanOut()}, with the seq a member must have joined before. */
     private final ArrayList<OutboundFrame> stagedFrames = new ArrayList<>();
@@ -446,17 +448,24 @@ final class Room {
 
     private void drainArrivals() {
         drainScheduled.set(false);
-        for (Entry e = arrivals.poll(); e != null; e = arrivals.poll()) {
-            onEntry(e);
+        try {
+            for (Entry e = arrivals.poll(); e != null; e = arrivals.poll()) {
+                onEntry(e);
+            }
+        } finally {
+            // what was staged before a failure still goes out, and entries behind it are not stranded
+            fanOut();
+            if (!arrivals.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+                executor.execute(this::drainArrivals);
+            }
         }
-        fanOut();
     }
 
     /** Queues a frame for {@link #fanOut()}: members that joined at or after {@code seq} do not get it. */
     private void stage(OutboundFrame frame, long seq) {
         int n = stagedFrames.size();
         if (n == stagedSeqs.length) {
-            stagedSeqs = java.util.Arrays.copyOf(stagedSeqs, n * 2);
+            stagedSeqs = Arrays.copyOf(stagedSeqs, n * 2);
         }
         stagedSeqs[n] = seq;
         stagedFrames.add(frame);
@@ -577,7 +586,7 @@ final class Room {
     }
 
     private static String nameKey(String name) {
-        return name.toLowerCase(java.util.Locale.ROOT);
+        return name.toLowerCase(Locale.ROOT);
     }
 
     private void schedulePresence() {

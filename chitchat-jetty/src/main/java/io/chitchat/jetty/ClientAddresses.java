@@ -20,12 +20,13 @@ final class ClientAddresses {
     }
 
     /**
-     * @param peer the socket's remote address (an IP literal)
+     * @param peer the socket's remote address (an IP literal; Jetty writes IPv6 in brackets, which are removed)
      * @param forwardedFor the values of every {@code X-Forwarded-For} header, in order (may be empty)
      */
     String resolve(String peer, List<String> forwardedFor) {
-        if (trusted.isEmpty() || forwardedFor.isEmpty() || !isTrusted(peer)) {
-            return peer;
+        String address = stripPort(peer);
+        if (trusted.isEmpty() || forwardedFor.isEmpty() || !isTrusted(address)) {
+            return address;
         }
         List<String> hops = new ArrayList<>();
         for (String header : forwardedFor) {
@@ -35,7 +36,7 @@ final class ClientAddresses {
                 }
             }
         }
-        String client = peer;
+        String client = address;
         for (int i = hops.size() - 1; i >= 0; i--) {
             String hop = stripPort(hops.get(i));
             if (AddressRange.literal(hop) == null) {
@@ -63,7 +64,7 @@ final class ClientAddresses {
         return false;
     }
 
-    /** {@code 1.2.3.4:5678} and {@code [::1]:80} lose their port; a bare IPv6 address is kept whole. */
+    /** {@code 1.2.3.4:5678}, {@code [::1]:80} and {@code [::1]} lose port and brackets; bare IPv6 is kept whole. */
     private static String stripPort(String hop) {
         if (hop.startsWith("[")) {
             int end = hop.indexOf(']');

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code {base}/ws}: refuses a foreign {@code Origin} with 403 and every handshake with 503 once the mount is
- * shutting down, then upgrades the request to a WebSocket ({@link WebSocketUpgrade}). A request that is not a
- * WebSocket handshake goes on down the filter chain.
+ * Serves {@code {base}/ws}: refuses a foreign {@code Origin} with 403 and, once the mount is shutting down, every
+ * request with 503, then upgrades the request to a WebSocket ({@link WebSocketUpgrade}). Both checks apply to any
+ * request at that path; one that passes them and is not a WebSocket handshake goes on down the filter chain.
  *
  * <p>Thread-safe.
  */

@@ -9,6 +9,7 @@ import io.chitchat.spi.SendCallback;
 import io.chitchat.spi.TransportConnection;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,9 +52,11 @@ final class JettyConnection implements TransportConnection, FrameHandler {
     private volatile ScheduledFuture<?> abort;
     private volatile long lastInbound = System.nanoTime();
     private volatile long lastPing = System.nanoTime();
-    /** A text message arriving in fragments (rare: browsers and the Java client send whole frames). */
+    /** A text message arriving in fragments (browsers and the Java client send whole frames; other clients may not). */
     private byte[] fragments;
     private int fragmentsLength;
+    /** Created on the first message: an idle connection does not pay for it. */
+    private CharsetDecoder decoder;
 
     /** A connection being upgraded: Jetty calls {@link #onOpen} once the handshake completed. */
     JettyConnection(ChitChat chat, Handshake handshake, ConnectionSupervisor supervisor, Duration closeTimeout) {
@@ -132,7 +135,10 @@ final class JettyConnection implements TransportConnection, FrameHandler {
     public void onOpen(CoreSession coreSession, Callback callback) {
         session = coreSession;
         ChitChatConfig limits = chat.config();
-        coreSession.setMaxFrameSize(limits.maxFrameBytes()); // a larger frame: Jetty closes with 1009
+        // Jetty fragments (auto-fragment, its default): an outgoing frame over this size (a long joined reply) goes
+        // out in fragments, and an incoming frame over it or across Jetty's read buffer arrives in fragments,
+        // which onFrame reassembles up to the limit (1009 over it)
+        coreSession.setMaxFrameSize(limits.maxFrameBytes());
         coreSession.setMaxTextMessageSize(limits.maxFrameBytes());
         coreSession.setMaxBinaryMessageSize(limits.maxFrameBytes());
         coreSession.setIdleTimeout(limits.idleTimeout());
@@ -152,6 +158,12 @@ final class JettyConnection implements TransportConnection, FrameHandler {
 
     @Override
     public void onFrame(Frame frame, Callback callback) {
+        if (closing.get() && frame.isDataFrame()) {
+            // closed by this side (1003, 1007, 1009, or the engine): what the client sent since is not read
+            callback.succeeded();
+            session.demand();
+            return;
+        }
         String text = null;
         switch (frame.getOpCode()) {
             case OpCode.TEXT -> {
@@ -198,6 +210,7 @@ final class JettyConnection implements TransportConnection, FrameHandler {
 
     @Override
     public void onClosed(CloseStatus closeStatus, Callback callback) {
+        fragments = null;
         onClosed(closeStatus.getCode());
         callback.succeeded();
     }
@@ -225,12 +238,13 @@ final class JettyConnection implements TransportConnection, FrameHandler {
 
     /** The text of a message, or null (and closes with 1007) when it is not valid UTF-8. */
     private String decode(ByteBuffer utf8) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
+        if (decoder == null) {
+            decoder = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(utf8)
-                    .toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
+        try {
+            return decoder.reset().decode(utf8).toString();
         } catch (CharacterCodingException e) {
             close(CloseStatus.BAD_PAYLOAD, "invalid UTF-8");
             return null;
@@ -253,12 +267,13 @@ final class JettyConnection implements TransportConnection, FrameHandler {
 
     void onText(String text) {
         lastInbound = System.nanoTime();
-        // Jetty delivers no message after onClose, and none before onOpen (which attaches the handler) returned
-        handler.onText(text);
-    }
-
-    void onPong() {
-        lastInbound = System.nanoTime();
+        // Jetty delivers no frame after onClosed, and none before onOpen (which attaches the handler) returned
+        try {
+            handler.onText(text);
+        } catch (RuntimeException e) {
+            LOG.error("Engine failed on a message from {}; closing it", this, e);
+            close(1011, "server error");
+        }
     }
 
     /** The connection is gone; tells the engine exactly once. */

@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.ExtensionConfig;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.server.Handshaker;
@@ -90,9 +91,15 @@ final class WebSocketUpgrade {
         @Override
         public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response,
                                       Callback callback) {
-            if (!mount.options().perMessageDeflate()) {
-                response.setExtensions(List.of()); // otherwise Jetty accepts every extension offered that it has
+            // left alone, Jetty would accept every extension offered that it has (fragment, identity, ...)
+            List<ExtensionConfig> accepted = List.of();
+            if (mount.options().perMessageDeflate()) {
+                accepted = request.getExtensions().stream()
+                        .filter(e -> e.getName().equals("permessage-deflate"))
+                        .limit(1) // the client's first choice; later offers are fallbacks
+                        .toList();
             }
+            response.setExtensions(accepted);
             return new JettyConnection(mount.chat(), handshake, mount.supervisor(), mount.options().closeTimeout());
         }
     }

@@ -32,6 +32,14 @@ class ClientAddressesTest {
     }
 
     @Test
+    void resolve_bracketedIpv6Peer_unbracketedAndMatchedAgainstProxies() {
+        // Jetty 12 reports an IPv6 peer as "[::1]"
+        assertThat(new ClientAddresses(List.of()).resolve("[2001:db8::7]", List.of())).isEqualTo("2001:db8::7");
+        assertThat(proxies.resolve("[::1]", List.of("203.0.113.9"))).isEqualTo("203.0.113.9");
+        assertThat(proxies.resolve("[::1]", List.of())).isEqualTo("::1");
+    }
+
+    @Test
     void resolve_garbageHop_lastTrustedHop() {
         assertThat(proxies.resolve("10.0.0.1", List.of("evil.example, 10.0.0.7"))).isEqualTo("10.0.0.7");
         assertThat(proxies.resolve("10.0.0.1", List.of("not an address"))).isEqualTo("10.0.0.1");

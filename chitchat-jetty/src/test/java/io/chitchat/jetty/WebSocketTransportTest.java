@@ -6,9 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.net.http.WebSocketHandshakeException;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,13 +150,15 @@ class WebSocketTransportTest {
     }
 
     @Test
-    void open_perMessageDeflateEnabled_negotiated() throws Exception {
+    void open_perMessageDeflateEnabled_negotiatedAndNoOtherExtension() throws Exception {
         try (TestServer deflating = TestServer.start(TestServer.chat().build(), "",
                 JettyOptions.builder().perMessageDeflate(true).build());
              RawWebSocket raw = RawWebSocket.connect(deflating.port(), "/ws", 0,
-                     "Sec-WebSocket-Extensions: permessage-deflate")) {
-            assertThat(raw.responseHeaders).anyMatch(h -> h.toLowerCase(java.util.Locale.ROOT)
-                    .startsWith("sec-websocket-extensions: permessage-deflate"));
+                     "Sec-WebSocket-Extensions: fragment; maxLength=16, permessage-deflate, identity")) {
+            List<String> extensions = raw.responseHeaders.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT))
+                    .filter(h -> h.startsWith("sec-websocket-extensions")).toList();
+            assertThat(extensions).singleElement().asString().startsWith("sec-websocket-extensions: permessage-deflate")
+                    .doesNotContain("fragment").doesNotContain("identity");
         }
     }
 

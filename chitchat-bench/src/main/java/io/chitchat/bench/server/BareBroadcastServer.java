@@ -131,6 +131,7 @@ final class BareBroadcastServer implements AutoCloseable {
         public void onOpen(CoreSession coreSession, Callback callback) {
             core = coreSession;
             core.setIdleTimeout(Duration.ofMinutes(10));
+            core.setAutoFragment(false); // whole frames only: Jetty would split one that crosses its read buffer
             sessions.add(core);
             callback.succeeded();
             core.demand();
