@@ -2,6 +2,8 @@ package io.chitchat.bench;
 
 import io.chitchat.bench.client.ClientPool;
 import io.chitchat.bench.client.SourceAddresses;
+import io.chitchat.bench.floor.FloorRun;
+import io.chitchat.bench.floor.FloorWriter;
 import io.chitchat.bench.metrics.Metrics;
 import io.chitchat.bench.metrics.Sampler;
 import io.chitchat.bench.report.RunReport;
@@ -30,7 +32,7 @@ public final class BenchMain {
 
     private static final String USAGE = """
             usage: java -jar chitchat-bench.jar <scenario> [--option value ...]
-              scenarios: fanout, bare, connections, joinstorm, protected-joinstorm, churn
+              scenarios: fanout, bare, connections, joinstorm, protected-joinstorm, churn, floor
               also:      server (the server under test), jmh [JMH options],
                          summarize --dir RESULTS --out docs/benchmark-results.md (the suite's page)
             common options:
@@ -42,6 +44,10 @@ public final class BenchMain {
               --json FILE  --html FILE  --quiet  --progress 1s
               server limits: --send-rate 1000000 --max-members 100000 --empty-room-ttl D --grace D
                              --password-iterations N --workers N
+            floor (the kernel's cost of one loopback TCP write per recipient; no WebSocket server):
+              --connections 1000 --rate 100 --warmup 5s --duration 20s --size 90 [--gather] --drain 5s
+              and --server-cpus, --server-jvm, --server-log, --sources, --per-source, --source-first,
+              --connect-timeout, --json, --html, --quiet, --progress
             """;
 
     private BenchMain() {}
@@ -76,23 +82,55 @@ public final class BenchMain {
             org.openjdk.jmh.Main.main(rest);
             return 0;
         }
+        if (command.equals("floor-writer")) {
+            FloorWriter.run(new Args(rest));
+            return 0;
+        }
         Args args = new Args(rest);
-        Scenario scenario;
+        Scenario scenario = null;
+        if (!command.equals("floor")) {
+            try {
+                scenario = Scenario.of(command, args);
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                err.print(USAGE);
+                return 1;
+            }
+        }
+        String jsonFile = args.string("json", null);
+        String htmlFile = args.string("html", null);
+        RunReport report;
         try {
-            scenario = Scenario.of(command, args);
+            report = scenario == null ? FloorRun.run(args, err) : run(scenario, args, err);
         } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            err.print(USAGE);
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IllegalStateException e) {
+            // a run that could not complete (connections refused, joins failed, server did not start)
+            err.println("failed: " + e.getMessage());
             return 1;
         }
+        out.println(report.resultLine());
+        for (String note : report.notes()) {
+            err.println("# note: " + note);
+        }
+        if (jsonFile != null) {
+            report.writeJson(Path.of(jsonFile));
+        }
+        if (htmlFile != null) {
+            report.writeHtml(Path.of(htmlFile));
+        }
+        return violations(report) ? VIOLATION : 0;
+    }
+
+    /** Runs a scenario against the server under test with the load client: the common options are read here. */
+    private static RunReport run(Scenario scenario, Args args, PrintStream err) throws Exception {
         Map<String, String> serverOptions = new LinkedHashMap<>(scenario.serverOptions());
         for (String option : BenchServer.OPTIONS) {
             if (!List.of("mode", "host", "port").contains(option) && args.has(option)) {
                 serverOptions.put(option, args.string(option, null));
             }
         }
-        String jsonFile = args.string("json", null);
-        String htmlFile = args.string("html", null);
         boolean quiet = args.flag("quiet");
         Duration progress = args.duration("progress", "1s");
         String clientKind = args.string("client", "nio");
@@ -123,29 +161,13 @@ public final class BenchMain {
                 report.put("client", clientKind).put("sources", addresses.size());
                 scenario.run(ctx);
             }
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        } catch (IllegalStateException e) {
-            // a run that could not complete (connections refused, joins failed, server did not start)
-            err.println("failed: " + e.getMessage());
-            return 1;
         }
-        out.println(report.resultLine());
-        for (String note : report.notes()) {
-            err.println("# note: " + note);
-        }
-        if (jsonFile != null) {
-            report.writeJson(Path.of(jsonFile));
-        }
-        if (htmlFile != null) {
-            report.writeHtml(Path.of(htmlFile));
-        }
-        return violations(report) ? VIOLATION : 0;
+        return report;
     }
 
     private static boolean violations(RunReport report) {
-        for (String key : List.of("lost", "gaps", "reordered", "leaked_connections", "leaked_rooms")) {
+        for (String key : List.of("lost", "gaps", "reordered", "leaked_connections", "leaked_rooms", "lost_bytes",
+                "bad_frames")) {
             if (report.get(key) instanceof Number n && n.longValue() != 0) {
                 return true;
             }

@@ -75,6 +75,20 @@ class BenchSmokeTest {
     }
 
     @Test
+    void floor_tinyRunWithChildWriter_receivesEverythingAndPrintsResult() throws Exception {
+        Map<String, String> result = run(0, "floor", "--connections", "20", "--rate", "20", "--warmup", "1s",
+                "--duration", "2s", "--drain", "2s", "--quiet");
+
+        assertThat(result).containsKeys("connections", "rate", "size", "writes", "server_us_per_write",
+                        "server_user_us_per_write", "server_sys_us_per_write", "round_ms_p50", "round_ms_p99",
+                        "server_cpu_pct", "client_cpu_pct")
+                .containsEntry("lost_bytes", "0").containsEntry("bad_frames", "0")
+                .containsEntry("write_errors", "0");
+        assertThat(Long.parseLong(result.get("writes"))).isPositive();
+        assertThat(result.get("received_bytes")).isEqualTo(result.get("expected_bytes"));
+    }
+
+    @Test
     void unknownOption_isRefused() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = BenchMain.run(new String[] {"fanout", "--server", "inprocess", "--membrs", "3"},

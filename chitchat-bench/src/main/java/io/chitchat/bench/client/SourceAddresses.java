@@ -57,7 +57,7 @@ public final class SourceAddresses {
      * Binds a socket to the next source address; when that address has no ephemeral port left (bind fails), tries
      * the following ones. Does nothing when the kernel is to choose.
      */
-    void bind(java.nio.channels.SocketChannel channel) throws java.io.IOException {
+    public void bind(java.nio.channels.SocketChannel channel) throws java.io.IOException {
         if (addresses.isEmpty()) {
             return;
         }

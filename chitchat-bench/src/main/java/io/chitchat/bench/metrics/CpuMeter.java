@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * CPU time of processes: this JVM (the load client) through its MXBean, another process from
- * {@code /proc/<pid>/stat} (utime + stime, in clock ticks), and the number of cores a process may run on (its
- * affinity, as set by taskset).
+ * {@code /proc/<pid>/stat} (utime + stime, in clock ticks), the busy time of given cores from {@code /proc/stat}, and
+ * the cores a process may run on (its affinity, as set by taskset).
  *
  * <p>Thread-safe (stateless).
  */
@@ -43,30 +46,72 @@ public final class CpuMeter {
 
     /** The number of cores process {@code pid} ("self" for this one) may run on, from its affinity list. */
     public static int allowedCores(String pid) {
+        String list = allowedCpuList(pid);
+        return list == null ? Runtime.getRuntime().availableProcessors() : countCpuList(list);
+    }
+
+    /** The affinity list of process {@code pid} ("self" for this one), e.g. {@code 0-1}; null if unknown. */
+    public static String allowedCpuList(String pid) {
         try {
             List<String> lines = Files.readAllLines(Path.of("/proc/" + pid + "/status"));
             for (String line : lines) {
                 if (line.startsWith("Cpus_allowed_list:")) {
-                    return countCpuList(line.substring(line.indexOf(':') + 1).trim());
+                    return line.substring(line.indexOf(':') + 1).trim();
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // not Linux: fall through
+            // not Linux: unknown
         }
-        return Runtime.getRuntime().availableProcessors();
+        return null;
+    }
+
+    /**
+     * The time the CPUs of a list have been busy since boot (every state of {@code /proc/stat} but idle and iowait:
+     * user, system, irq, softirq, steal, whoever ran), in nanoseconds; -1 if unreadable.
+     */
+    public static long busyNanos(String list) {
+        try {
+            Set<String> wanted = new HashSet<>();
+            for (int cpu : cpuList(list)) {
+                wanted.add("cpu" + cpu);
+            }
+            long ticks = 0;
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                String[] f = line.split("\\s+");
+                if (wanted.contains(f[0])) {
+                    for (int i = 1; i < f.length && i <= 8; i++) {
+                        if (i != 4 && i != 5) { // idle, iowait
+                            ticks += Long.parseLong(f[i]);
+                        }
+                    }
+                }
+            }
+            return ticks * TICK_NANOS;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The number of CPUs in a list such as {@code 0}, {@code 0-3} or {@code 0,2-3}. */
     public static int countCpuList(String list) {
-        int n = 0;
+        return cpuList(list).length;
+    }
+
+    /** The CPUs of a list such as {@code 0}, {@code 0-3} or {@code 0,2-3}. */
+    public static int[] cpuList(String list) {
+        List<Integer> cpus = new ArrayList<>();
         for (String part : list.split(",")) {
             String p = part.trim();
             if (p.isEmpty()) {
                 continue;
             }
             int dash = p.indexOf('-');
-            n += dash < 0 ? 1 : Integer.parseInt(p.substring(dash + 1)) - Integer.parseInt(p.substring(0, dash)) + 1;
+            int first = Integer.parseInt(dash < 0 ? p : p.substring(0, dash));
+            int last = dash < 0 ? first : Integer.parseInt(p.substring(dash + 1));
+            for (int c = first; c <= last; c++) {
+                cpus.add(c);
+            }
         }
-        return n;
+        return cpus.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -4,7 +4,7 @@ import io.chitchat.bench.metrics.Window;
 import io.chitchat.bench.report.RunReport;
 
 /** The result keys every measured scenario reports from its window, under the same names. */
-final class Report {
+public final class Report {
     /** Server-bound: the server's core at least this busy... */
     static final double SERVER_BUSY_PCT = 95;
     /** ...and the client's below this. */
@@ -12,7 +12,7 @@ final class Report {
 
     private Report() {}
 
-    static void window(RunReport r, Window w) {
+    public static void window(RunReport r, Window w) {
         r.put("measured_s", w.seconds())
                 .put("deliveries", w.deliveries())
                 .put("deliveries_per_s", w.deliveriesPerSec())

@@ -36,7 +36,7 @@ public interface Scenario {
             case "protected-joinstorm" -> new JoinStormScenario(args, true);
             case "churn" -> new ChurnScenario(args);
             default -> throw new IllegalArgumentException("unknown scenario '" + name
-                    + "' (fanout, bare, connections, joinstorm, protected-joinstorm, churn)");
+                    + "' (fanout, bare, connections, joinstorm, protected-joinstorm, churn, floor)");
         };
     }
 

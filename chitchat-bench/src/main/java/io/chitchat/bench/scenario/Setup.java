@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Connecting and joining many members, shared by the scenarios. */
-final class Setup {
+/** Connecting and joining many members, and draining, shared by the scenarios (drain also by {@code floor}). */
+public final class Setup {
     private Setup() {}
 
     /** The outcome of a phase: how many succeeded and failed, and how long it took. */
@@ -142,7 +142,7 @@ final class Setup {
      * Waits until {@code delivered} reaches {@code expected}, or until it has not moved for {@code idle} (what is
      * missing then is lost, not late), at most 5 minutes.
      */
-    static void drain(java.util.function.LongSupplier delivered, long expected, Duration idle)
+    public static void drain(java.util.function.LongSupplier delivered, long expected, Duration idle)
             throws InterruptedException {
         long cap = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         long last = delivered.getAsLong();

@@ -14,9 +14,10 @@ import java.util.Map;
  */
 public interface ServerHandle extends AutoCloseable {
 
-    /** {@code chitchat} or {@code bare}. */
+    /** {@code chitchat}, {@code bare}, or {@code floor} (the floor scenario's raw TCP writer). */
     String mode();
 
+    /** Where clients connect ({@code tcp://host:port} for the floor writer). */
     URI wsUri();
 
     /** How the server runs (kind, pid, pinning, JVM options), for the report. */
