@@ -85,6 +85,8 @@ fi
 bench fanout-saturated fanout --members "$M" --senders 1 --rate 0 --window "$WINDOW" --warmup "$WARM" --duration "$DUR"
 bench bare-saturated bare --members "$M" --senders 1 --rate 0 --window "$WINDOW" --warmup "$WARM" --duration "$DUR"
 bench fanout-latency fanout --members "$M" --senders 1 --rate 100 --warmup "$WARM" --duration "$LAT"
+# the same workload as raw writes of a prebuilt frame, no WebSocket server: the floor under fanout-latency
+bench floor-latency floor --connections "$M" --rate 100 --size 200 --warmup "$WARM" --duration "$LAT"
 bench connections-memory connections --connections "$MEM" --room-size 100 --broadcast-interval 0
 bench connections-19k connections --connections "$BIG" --room-size 100 --broadcast-interval 1s --duration "$BIGDUR" --prewarm "$PREWARM"
 bench joinstorm-1000 joinstorm --members "$JS1"
