@@ -11,7 +11,8 @@
 #
 # Environment: RUNS (3), SCALE (full|quick), SERVER_CPU (0), CLIENT_CPU (1), OUT (results directory),
 # DOC (docs/benchmark-results.md), ONLY (benchmark ids), JMH (1: run the JMH benchmarks too), NO_BUILD (1: use the jar as is),
-# TITLE (heading of the page), WINDOW (32: messages in flight in the saturated runs).
+# TITLE (heading of the page), WINDOW (32: messages in flight in the saturated runs), CLIENT_JVM (-Xms2g: options
+# of the load client's JVM; the server's are the bench's --server-jvm default).
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -25,6 +26,8 @@ ONLY=${ONLY:-}
 JMH=${JMH:-1}
 TITLE=${TITLE:-ChitChat benchmark results}
 WINDOW=${WINDOW:-32}
+# the load client's JVM: a heap sized up front, so that it does not grow (full collections) while connections open
+read -r -a CLIENT_JVM <<< "${CLIENT_JVM:--Xms2g}"
 JAR=chitchat-bench/target/chitchat-bench.jar
 
 die() { echo "run-suite: $*" >&2; exit 1; }
@@ -60,7 +63,7 @@ want() { [ -z "$ONLY" ] || [[ " $ONLY " == *" $1 "* ]]; }
 bench() {
   local id=$1; shift
   want "$id" || return 0
-  local cmd=(taskset -c "$CLIENT_CPU" java -jar "$JAR" "$@" --server-cpus "$SERVER_CPU")
+  local cmd=(taskset -c "$CLIENT_CPU" java "${CLIENT_JVM[@]}" -jar "$JAR" "$@" --server-cpus "$SERVER_CPU")
   printf '%s\t%s\n' "$id" "${cmd[*]}" >> "$OUT/commands.tsv"
   echo "== $id: ${cmd[*]}" >&2
   "${cmd[@]}" --quiet --json "$OUT/$id-warmup.json" > /dev/null 2> "$OUT/$id-warmup.log"

@@ -116,6 +116,7 @@ final class ConnectionsScenario implements Scenario {
         }
 
         if (!interval.isZero()) {
+            Setup.settleClientHeap();
             ctx.sampler.phase(warmup.isZero() ? "broadcast" : "warmup");
             long errorsBefore = ctx.metrics.errors.sum();
             long deliveredBefore = ctx.metrics.deliveries.sum();

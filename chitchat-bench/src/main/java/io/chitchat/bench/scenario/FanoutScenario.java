@@ -117,6 +117,7 @@ final class FanoutScenario implements Scenario {
             throw new IllegalStateException("the rooms did not settle after the joins");
         }
         long errorsBefore = ctx.metrics.errors.sum();
+        Setup.settleClientHeap();
 
         ctx.sampler.phase("warmup");
         sending = true;
