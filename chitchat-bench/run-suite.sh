@@ -27,7 +27,7 @@ JMH=${JMH:-1}
 TITLE=${TITLE:-ChitChat benchmark results}
 WINDOW=${WINDOW:-32}
 # the load client's JVM: a heap sized up front, so that it does not grow (full collections) while connections open
-read -r -a CLIENT_JVM <<< "${CLIENT_JVM:--Xms2g}"
+read -r -a CLIENT_JVM <<< "${CLIENT_JVM--Xms2g}"
 JAR=chitchat-bench/target/chitchat-bench.jar
 
 die() { echo "run-suite: $*" >&2; exit 1; }
@@ -63,7 +63,7 @@ want() { [ -z "$ONLY" ] || [[ " $ONLY " == *" $1 "* ]]; }
 bench() {
   local id=$1; shift
   want "$id" || return 0
-  local cmd=(taskset -c "$CLIENT_CPU" java "${CLIENT_JVM[@]}" -jar "$JAR" "$@" --server-cpus "$SERVER_CPU")
+  local cmd=(taskset -c "$CLIENT_CPU" java ${CLIENT_JVM[@]+"${CLIENT_JVM[@]}"} -jar "$JAR" "$@" --server-cpus "$SERVER_CPU")
   printf '%s\t%s\n' "$id" "${cmd[*]}" >> "$OUT/commands.tsv"
   echo "== $id: ${cmd[*]}" >&2
   "${cmd[@]}" --quiet --json "$OUT/$id-warmup.json" > /dev/null 2> "$OUT/$id-warmup.log"

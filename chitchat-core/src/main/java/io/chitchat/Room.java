@@ -447,18 +447,16 @@ final class Room {
     }
 
     private void drainArrivals() {
-        drainScheduled.set(false);
-        try {
-            for (Entry e = arrivals.poll(); e != null; e = arrivals.poll()) {
+        drainScheduled.set(false); // an entry offered from now on schedules the next drain
+        for (Entry e = arrivals.poll(); e != null; e = arrivals.poll()) {
+            try {
                 onEntry(e);
-            }
-        } finally {
-            // what was staged before a failure still goes out, and entries behind it are not stranded
-            fanOut();
-            if (!arrivals.isEmpty() && drainScheduled.compareAndSet(false, true)) {
-                executor.execute(this::drainArrivals);
+            } catch (RuntimeException failure) {
+                // one entry that cannot be delivered must not hold back the entries behind it
+                LOG.error("Room {}: entry {} could not be delivered to this node's members", id, e.seq(), failure);
             }
         }
+        fanOut();
     }
 
     /** Queues a frame for {@link #fanOut()}: members that joined at or after {@code seq} do not get it. */
@@ -519,18 +517,30 @@ final class Room {
             return;
         }
         if (entry.seq() > lastSeq + 1) {
-            for (Entry missed : engine.history.after(id, lastSeq, (int) Math.min(Integer.MAX_VALUE,
-                    entry.seq() - lastSeq - 1))) {
-                if (missed.seq() < entry.seq()) {
+            fillGap(entry.seq());
+        }
+        deliver(entry);
+    }
+
+    /** Delivers the entries before {@code seq} this node did not receive, from history, as far as it has them. */
+    private void fillGap(long seq) {
+        long first = lastSeq + 1;
+        try {
+            for (Entry missed : engine.history.after(id, lastSeq, (int) Math.min(Integer.MAX_VALUE, seq - first))) {
+                if (missed.seq() < seq) {
                     deliver(missed);
                 }
             }
-            if (entry.seq() > lastSeq + 1) {
-                LOG.warn("Room {}: entries {} to {} are no longer retained; members recover with since", id,
-                        lastSeq + 1, entry.seq() - 1);
-            }
+        } catch (RuntimeException e) {
+            // the entry in hand is still delivered: members see the gap and recover the rest with since
+            LOG.warn("Room {}: entries {} to {} could not be read from history; members recover them with since",
+                    id, first, seq - 1, e);
+            return;
         }
-        deliver(entry);
+        if (seq > lastSeq + 1) {
+            LOG.warn("Room {}: entries {} to {} are no longer retained; members recover with since", id,
+                    lastSeq + 1, seq - 1);
+        }
     }
 
     /** After a broker outage: deliver whatever this node missed. */
@@ -547,11 +557,12 @@ final class Room {
     }
 
     private void deliver(Entry entry) {
+        OutboundFrame frame = OutboundFrame.of(engine.codec.encode(entry));
         lastSeq = entry.seq();
         if (entry instanceof Entry.SystemEvent sys) {
             applyPresence(sys);
         }
-        stage(OutboundFrame.of(engine.codec.encode(entry)), entry.seq());
+        stage(frame, entry.seq());
     }
 
     private void applyPresence(Entry.SystemEvent sys) {

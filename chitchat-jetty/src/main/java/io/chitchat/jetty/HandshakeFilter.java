@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code {base}/ws}: refuses a foreign {@code Origin} with 403 and, once the mount is shutting down, every
+ * Serves {@code {base}/ws}: refuses a foreign {@code Origin} with 403 and, once the mount is shutting down, any other
  * request with 503, then upgrades the request to a WebSocket ({@link WebSocketUpgrade}). Both checks apply to any
  * request at that path; one that passes them and is not a WebSocket handshake goes on down the filter chain.
  *

@@ -55,7 +55,7 @@ final class JettyConnection implements TransportConnection, FrameHandler {
     /** A text message arriving in fragments (browsers and the Java client send whole frames; other clients may not). */
     private byte[] fragments;
     private int fragmentsLength;
-    /** Created on the first message: an idle connection does not pay for it. */
+    /** Created on the first message received, not at connect (a connection that never speaks does not pay for it). */
     private CharsetDecoder decoder;
 
     /** A connection being upgraded: Jetty calls {@link #onOpen} once the handshake completed. */
@@ -135,9 +135,9 @@ final class JettyConnection implements TransportConnection, FrameHandler {
     public void onOpen(CoreSession coreSession, Callback callback) {
         session = coreSession;
         ChitChatConfig limits = chat.config();
-        // Jetty fragments (auto-fragment, its default): an outgoing frame over this size (a long joined reply) goes
-        // out in fragments, and an incoming frame over it or across Jetty's read buffer arrives in fragments,
-        // which onFrame reassembles up to the limit (1009 over it)
+        // with auto-fragment (Jetty's default) an incoming frame over this size, or one crossing Jetty's read
+        // buffer, arrives in fragments, which onFrame reassembles up to the limit (1009 over it); outgoing frames
+        // are not checked against it and go out whole (a long joined reply: server frames may be larger)
         coreSession.setMaxFrameSize(limits.maxFrameBytes());
         coreSession.setMaxTextMessageSize(limits.maxFrameBytes());
         coreSession.setMaxBinaryMessageSize(limits.maxFrameBytes());
@@ -244,7 +244,7 @@ final class JettyConnection implements TransportConnection, FrameHandler {
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
         }
         try {
-            return decoder.reset().decode(utf8).toString();
+            return decoder.decode(utf8).toString(); // decode(ByteBuffer) resets the decoder first
         } catch (CharacterCodingException e) {
             close(CloseStatus.BAD_PAYLOAD, "invalid UTF-8");
             return null;

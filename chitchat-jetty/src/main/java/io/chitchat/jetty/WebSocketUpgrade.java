@@ -95,8 +95,8 @@ final class WebSocketUpgrade {
             List<ExtensionConfig> accepted = List.of();
             if (mount.options().perMessageDeflate()) {
                 accepted = request.getExtensions().stream()
-                        .filter(e -> e.getName().equals("permessage-deflate"))
-                        .limit(1) // the client's first choice; later offers are fallbacks
+                        .filter(e -> e.getName().equalsIgnoreCase("permessage-deflate"))
+                        .limit(1) // the client's first offer of it, with its parameters; Jetty negotiates those
                         .toList();
             }
             response.setExtensions(accepted);

@@ -130,6 +130,31 @@ class JettyConnectionTest {
     }
 
     @Test
+    void onFrame_textAfterThisSideClosed_notPassedOn() {
+        connection.attach(handler);
+        connection.onFrame(new Frame(OpCode.BINARY).setPayload(ByteBuffer.wrap(new byte[] {1, 2})), Callback.NOOP);
+        connection.onFrame(new Frame(OpCode.TEXT).setPayload(ByteBuffer.wrap("{\"type\":\"ping\"}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8))), Callback.NOOP);
+        assertThat(session.closes).containsExactly(1003);
+        assertThat(handler.texts).isEmpty();
+    }
+
+    @Test
+    void onText_engineThrows_closedWith1011() {
+        connection.attach(new InboundHandler() {
+            @Override
+            public void onText(String text) {
+                throw new IllegalStateException("engine bug (test)");
+            }
+
+            @Override
+            public void onClose(int code) {}
+        });
+        connection.onText("{\"type\":\"ping\"}");
+        assertThat(session.closes).containsExactly(1011);
+    }
+
+    @Test
     void close_twice_oneCloseFrame() throws Exception {
         supervisor.start();
         connection.close(4001, "too slow");

@@ -89,6 +89,7 @@ public final class FloorWriter {
         writer.out.println("DONE " + new ObjectMapper().writeValueAsString(figures));
         writer.out.flush();
         stdin.join(TimeUnit.HOURS.toMillis(2));
+        // the watcher normally ends the JVM before this point; after two hours without a word from the bench, stop
         for (SocketChannel ch : channels) {
             if (ch != null) {
                 ch.close();

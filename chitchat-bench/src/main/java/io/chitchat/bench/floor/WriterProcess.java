@@ -67,16 +67,25 @@ final class WriterProcess implements ServerHandle {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (line.startsWith("ROUNDS ")) {
-                    rounds.accept(Long.parseLong(line.substring("ROUNDS ".length()).trim()));
+                Long done = line.startsWith("ROUNDS ") ? roundsIn(line) : null;
+                if (done != null) {
+                    rounds.accept(done);
                 } else {
-                    lines.add(line);
+                    lines.add(line); // a report line, or something unexpected that await() shows
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             // the writer is gone: await() reports it
         }
         lines.add(EOF);
+    }
+
+    private static Long roundsIn(String line) {
+        try {
+            return Long.parseLong(line.substring("ROUNDS ".length()).trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     int port() {

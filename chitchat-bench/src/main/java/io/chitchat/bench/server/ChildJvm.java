@@ -64,7 +64,15 @@ public final class ChildJvm {
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
         }
         Process p = pb.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "bench-child-stop"));
+        Thread stop = new Thread(p::destroy, "bench-child-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        p.onExit().thenRun(() -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException e) {
+                // the bench is shutting down already: the hook runs, harmlessly
+            }
+        });
         return p;
     }
 
