@@ -72,7 +72,7 @@ public final class BenchMain {
             Args a = new Args(rest);
             Path dir = Path.of(a.string("dir", "bench-results"));
             Path target = Path.of(a.string("out", "docs/benchmark-results.md"));
-            String title = a.string("title", "ChitChat benchmarks");
+            String title = a.string("title", "ChitChat benchmark results");
             a.checkAllUsed();
             io.chitchat.bench.report.Summary.run(dir, target, title);
             out.println("wrote " + target);
